@@ -1,0 +1,144 @@
+package io.snapgpu.restic;
+
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.SnapgpuConfig;
+import io.snapgpu.shell.CommandFailedException;
+import io.snapgpu.shell.CommandSpec;
+import io.snapgpu.shell.LocalProcessRunner;
+import io.snapgpu.shell.ProcessEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The restic driver on the control plane: typed commands built as argument vectors, secrets in the
+ * environment, output parsed from JSON. A backup without a {@code summary} line is a failure.
+ */
+@ApplicationScoped
+public class ResticCli {
+    private static final Logger LOG = Logger.getLogger(ResticCli.class);
+    private static final int STDERR_TAIL_LINES = 20;
+
+    private final String binary;
+    private final Duration timeout;
+    private volatile ResticStatus status;
+
+    public ResticCli(SnapgpuConfig config) {
+        this.binary = config.restic().binary();
+        this.timeout = Duration.ofSeconds(config.restic().commandTimeoutSeconds());
+        this.status = ResticStatus.missing(binary, "not checked yet");
+    }
+
+    public ResticStatus status() {
+        return status;
+    }
+
+    /** Runs {@code restic version} and remembers what it found; never fails. */
+    public Uni<ResticStatus> detect() {
+        return exec(new CommandSpec(List.of(binary, "version"), Map.of(), null), Set.of(0))
+                .map(run -> ResticVersion.parse(run.stdout().isEmpty() ? "" : run.stdout().get(0))
+                        .map(v -> ResticStatus.found(binary, v))
+                        .orElseGet(() -> ResticStatus.missing(binary, "unrecognised version output")))
+                .onFailure().recoverWithItem(e -> ResticStatus.missing(binary, e.getMessage()))
+                .invoke(s -> {
+                    status = s;
+                    if (s.available()) {
+                        LOG.infof("Using %s (%s)", s.message(), binary);
+                    } else {
+                        LOG.warn(s.message());
+                    }
+                });
+    }
+
+    /** Initialises the repository unless it exists already (restic creates the bucket prefix itself). */
+    public Uni<Void> initIfMissing(ResticRepository repo) {
+        return exec(spec(repo, null, "cat", "config"), Set.of(0, 1, 10))
+                .chain(run -> run.exitCode() == 0 ? Uni.createFrom().voidItem()
+                        : exec(spec(repo, null, "init"), Set.of(0)).replaceWithVoid());
+    }
+
+    /**
+     * Backs up {@code paths} relative to {@code root}, so the snapshot restores under any other root.
+     * {@code host} must stay the same per workspace: restic finds the parent snapshot by host + paths.
+     */
+    public Uni<BackupSummary> backup(ResticRepository repo, Path root, String host, List<String> paths,
+            List<String> excludes, List<String> tags) {
+        List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
+        excludes.forEach(e -> args.add("--exclude=" + e));
+        tags.forEach(t -> args.add("--tag=" + t));
+        args.add("--");
+        args.addAll(paths);
+        // exit 3: a snapshot was made but some files could not be read; the summary still decides
+        return exec(spec(repo, root, args), Set.of(0, 3), Duration.ofDays(1)).map(run -> ResticJson
+                .backupSummary(run.stdout())
+                .orElseThrow(() -> new CommandFailedException(run.display(), run.exitCode(),
+                        "restic printed no summary: the backup did not complete. " + run.stderrTail())));
+    }
+
+    public Uni<Void> restore(ResticRepository repo, String snapshotId, Path target) {
+        return exec(spec(repo, null, "restore", snapshotId, "--target", target.toString()), Set.of(0),
+                Duration.ofDays(1)).replaceWithVoid();
+    }
+
+    public Uni<List<ResticSnapshot>> snapshots(ResticRepository repo) {
+        return exec(spec(repo, null, "snapshots", "--json"), Set.of(0)).map(run -> ResticJson.snapshots(run.stdout()));
+    }
+
+    public Uni<RestoreSize> restoreSize(ResticRepository repo, String snapshotId) {
+        return exec(spec(repo, null, "stats", "--json", "--mode", "restore-size", snapshotId), Set.of(0))
+                .map(run -> ResticJson.single(run.stdout(), RestoreSize.class));
+    }
+
+    private CommandSpec spec(ResticRepository repo, Path workDir, String... args) {
+        return spec(repo, workDir, List.of(args));
+    }
+
+    private CommandSpec spec(ResticRepository repo, Path workDir, List<String> args) {
+        List<String> argv = new ArrayList<>(args.size() + 1);
+        argv.add(binary);
+        argv.addAll(args);
+        return new CommandSpec(argv, repo.environment(), workDir);
+    }
+
+    private Uni<ResticRun> exec(CommandSpec spec, Set<Integer> okCodes) {
+        return exec(spec, okCodes, timeout);
+    }
+
+    private Uni<ResticRun> exec(CommandSpec spec, Set<Integer> okCodes, Duration limit) {
+        List<String> stdout = new ArrayList<>();
+        Deque<String> stderr = new ArrayDeque<>();
+        return LocalProcessRunner.run(spec)
+                .collect().in(() -> new int[] { -1 }, (code, event) -> {
+                    if (event instanceof ProcessEvent.Line line) {
+                        if (line.stream() == ProcessEvent.Stream.STDOUT) {
+                            stdout.add(line.text());
+                        } else {
+                            stderr.addLast(line.text());
+                            if (stderr.size() > STDERR_TAIL_LINES) {
+                                stderr.removeFirst();
+                            }
+                        }
+                    } else if (event instanceof ProcessEvent.Exit exit) {
+                        code[0] = exit.code();
+                    }
+                })
+                .ifNoItem().after(limit).failWith(() -> new CommandFailedException(spec.display(), -1,
+                        "timed out after " + limit.toSeconds() + " s"))
+                .map(code -> new ResticRun(spec.display(), code[0], stdout, String.join("\n", stderr)))
+                .invoke(run -> {
+                    if (!okCodes.contains(run.exitCode())) {
+                        throw new CommandFailedException(run.display(), run.exitCode(), run.stderrTail());
+                    }
+                });
+    }
+
+    record ResticRun(String display, int exitCode, List<String> stdout, String stderrTail) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.snapgpu.shell;
+
+/** A command that could not start or exited with a code its caller does not accept. */
+public class CommandFailedException extends RuntimeException {
+    private final String command;
+    private final int exitCode;
+    private final String outputTail;
+
+    public CommandFailedException(String command, int exitCode, String outputTail, Throwable cause) {
+        super(message(command, exitCode, outputTail), cause);
+        this.command = command;
+        this.exitCode = exitCode;
+        this.outputTail = outputTail;
+    }
+
+    public CommandFailedException(String command, int exitCode, String outputTail) {
+        this(command, exitCode, outputTail, null);
+    }
+
+    private static String message(String command, int exitCode, String tail) {
+        String what = exitCode < 0 ? "could not start" : "exited with code " + exitCode;
+        return "`" + command + "` " + what + (tail == null || tail.isBlank() ? "" : ": " + tail.strip());
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String outputTail() {
+        return outputTail;
+    }
+}

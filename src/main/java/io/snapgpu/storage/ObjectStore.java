@@ -1,0 +1,67 @@
+package io.snapgpu.storage;
+
+import io.snapgpu.config.SnapgpuConfig;
+import io.snapgpu.restic.ResticRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The bucket that holds every tenant's restic repository (one prefix each). Calls here block on
+ * the network: run them on a worker thread, never on the event loop.
+ */
+@ApplicationScoped
+public class ObjectStore {
+    private final S3Client s3;
+    private final SnapgpuConfig.S3 config;
+
+    public ObjectStore(S3Client s3, SnapgpuConfig config) {
+        this.s3 = s3;
+        this.config = config.s3();
+    }
+
+    public String bucket() {
+        return config.bucket();
+    }
+
+    public String endpoint() {
+        return config.endpoint();
+    }
+
+    /** Checks the bucket answers with our credentials; creates it when missing and allowed to. */
+    public void ensureBucket() {
+        try {
+            s3.headBucket(HeadBucketRequest.builder().bucket(bucket()).build());
+        } catch (NoSuchBucketException e) {
+            createOrFail();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                createOrFail();
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    private void createOrFail() {
+        if (!config.createBucket()) {
+            throw new IllegalStateException("The bucket '" + bucket() + "' does not exist at " + endpoint()
+                    + " and SNAPGPU_S3_CREATE_BUCKET is false");
+        }
+        s3.createBucket(b -> b.bucket(bucket()));
+    }
+
+    /** The bucket answers a HEAD request (health). */
+    public void ping() {
+        s3.headBucket(HeadBucketRequest.builder().bucket(bucket()).build());
+    }
+
+    /** A restic repository under {@code prefix} in our bucket, opened with {@code password}. */
+    public ResticRepository resticRepository(String prefix, String password) {
+        String base = endpoint().endsWith("/") ? endpoint().substring(0, endpoint().length() - 1) : endpoint();
+        return new ResticRepository("s3:" + base + "/" + bucket() + "/" + prefix, password, config.accessKeyId(),
+                config.secretAccessKey(), config.region());
+    }
+}

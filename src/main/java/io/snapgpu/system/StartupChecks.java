@@ -1,0 +1,103 @@
+package io.snapgpu.system;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.snapgpu.restic.ResticCli;
+import io.snapgpu.storage.ObjectStore;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Runs before SnapGPU takes traffic: the schema is migrated, the bucket answers, restic is found.
+ * A misconfigured database or bucket stops the start with one sentence that names the setting to
+ * fix (a {@link ConfigurationException} is printed without a stack trace). A missing restic does not
+ * stop it: health and the UI say how to install it.
+ */
+@ApplicationScoped
+public class StartupChecks {
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+
+    private final Flyway flyway;
+    private final ObjectStore objectStore;
+    private final ResticCli restic;
+
+    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic) {
+        this.flyway = flyway;
+        this.objectStore = objectStore;
+        this.restic = restic;
+    }
+
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        migrateDatabase();
+        checkObjectStore();
+        restic.detect().await().atMost(Duration.ofSeconds(30));
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        LOG.infof("SnapGPU is ready (%d ms after the JVM started)", uptime);
+    }
+
+    private void migrateDatabase() {
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            String url = redact(ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                    .orElse("(unset)"));
+            throw new ConfigurationException("Cannot use the PostgreSQL database at " + url
+                    + " (set by quarkus.datasource.jdbc.url / QUARKUS_DATASOURCE_JDBC_URL, with"
+                    + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD; the app itself uses"
+                    + " QUARKUS_DATASOURCE_REACTIVE_URL): " + describe(e));
+        }
+    }
+
+    private void checkObjectStore() {
+        String where = "bucket '" + objectStore.bucket() + "' at " + objectStore.endpoint();
+        try {
+            objectStore.ensureBucket();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403 || e.statusCode() == 401) {
+                throw new ConfigurationException("The S3 endpoint rejected SnapGPU's credentials for " + where
+                        + " (set SNAPGPU_S3_ACCESS_KEY_ID and SNAPGPU_S3_SECRET_ACCESS_KEY): "
+                        + e.awsErrorDetails().errorCode());
+            }
+            throw new ConfigurationException("The S3 endpoint refused to use " + where
+                    + " (check SNAPGPU_S3_ENDPOINT and SNAPGPU_S3_BUCKET): " + e.awsErrorDetails().errorCode()
+                    + " (HTTP " + e.statusCode() + ")");
+        } catch (SdkClientException e) {
+            throw new ConfigurationException("Cannot reach the S3 endpoint for " + where
+                    + " (set SNAPGPU_S3_ENDPOINT): " + describe(e));
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /** The innermost message, which is the one that says what actually went wrong. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t != null) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SQLException) {
+                message = t.getMessage();
+            }
+            if (t.getCause() == null && t.getMessage() != null) {
+                message = t.getMessage();
+            }
+            t = t.getCause();
+        }
+        return message == null ? e.getClass().getSimpleName() : redact(message.strip());
+    }
+
+    /** Passwords inside URLs never reach a message. */
+    static String redact(String s) {
+        return s.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("://([^:/@\\s]+):[^@/\\s]+@", "://$1:***@");
+    }
+}
