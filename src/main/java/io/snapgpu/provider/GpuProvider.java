@@ -1,0 +1,35 @@
+package io.snapgpu.provider;
+
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.offer.Offer;
+import io.snapgpu.offer.OfferQuery;
+import java.util.List;
+
+/**
+ * A GPU marketplace. Every call is non-blocking. A cancelled {@link Uni} never stops a machine:
+ * only {@link #destroy} does, and callers record every create before making it.
+ */
+public interface GpuProvider {
+
+    /** "local", "vastai", "runpod". */
+    String name();
+
+    /** Offers matching the query as far as the provider can filter (callers filter the rest). */
+    Uni<List<Offer>> searchOffers(OfferQuery query);
+
+    /**
+     * Rents the offer. Fails with {@link ProviderException}; when the provider created a machine
+     * anyway (vast.ai can return a contract with a failed create), the exception carries its id so the
+     * caller destroys it.
+     */
+    Uni<ProviderInstance> create(Offer offer, LaunchSpec spec);
+
+    /** Current state; {@link ProviderInstance.State#GONE} when the provider no longer has it. */
+    Uni<ProviderInstance> status(String providerInstanceId);
+
+    /** Destroys the machine; succeeds when it is already gone. */
+    Uni<Void> destroy(String providerInstanceId);
+
+    /** Every machine of ours (label starting with {@code labelPrefix}) the provider still has. */
+    Uni<List<ProviderInstance>> listLabelled(String labelPrefix);
+}

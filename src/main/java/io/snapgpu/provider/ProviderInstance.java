@@ -1,0 +1,35 @@
+package io.snapgpu.provider;
+
+import java.math.BigDecimal;
+
+/** A machine as its provider reports it. SSH host/port appear once the provider knows them. */
+public record ProviderInstance(
+        String provider,
+        String id,
+        String label,
+        State state,
+        String hostId,
+        String sshHost,
+        Integer sshPort,
+        BigDecimal pricePerHour,
+        String statusMessage) {
+
+    public enum State {
+        /** accepted, not yet placed or pulling the image */
+        PROVISIONING,
+        /** image being pulled / container starting */
+        LOADING,
+        /** the provider says it runs (ready also needs a shell probe) */
+        RUNNING,
+        STOPPED,
+        /** failed at the provider */
+        FAILED,
+        /** the provider no longer has it */
+        GONE,
+        UNKNOWN
+    }
+
+    public static ProviderInstance gone(String provider, String id) {
+        return new ProviderInstance(provider, id, null, State.GONE, null, null, null, null, "gone");
+    }
+}
