@@ -14,6 +14,11 @@ public interface GpuProvider {
     /** "local", "vastai", "runpod". */
     String name();
 
+    /** Whether this provider is configured (an API key is set); disabled ones are never called. */
+    default boolean enabled() {
+        return true;
+    }
+
     /** Offers matching the query as far as the provider can filter (callers filter the rest). */
     Uni<List<Offer>> searchOffers(OfferQuery query);
 
