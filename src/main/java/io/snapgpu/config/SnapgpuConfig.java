@@ -13,6 +13,35 @@ public interface SnapgpuConfig {
 
     Embedded embedded();
 
+    /** SNAPGPU_MASTER_KEY: base64 of 32 bytes; encrypts stored secrets (generated in the data dir when embedded). */
+    Optional<String> masterKey();
+
+    Admin admin();
+
+    interface Admin {
+        /** SNAPGPU_ADMIN_API_KEY: an API key for the first admin, for automation (at least 32 characters). */
+        Optional<String> apiKey();
+
+        /** SNAPGPU_ADMIN_PASSWORD: the first admin's password; unset = generated and printed once. */
+        Optional<String> password();
+
+        /** SNAPGPU_ADMIN_USERNAME. */
+        @WithDefault("admin")
+        String username();
+    }
+
+    Auth auth();
+
+    interface Auth {
+        /** Hours a browser login stays valid. */
+        @WithDefault("12")
+        int sessionHours();
+
+        /** Failed logins allowed per username (and per client address) per minute. */
+        @WithDefault("5")
+        int loginAttemptsPerMinute();
+    }
+
     S3 s3();
 
     Restic restic();

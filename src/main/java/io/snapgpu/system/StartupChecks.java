@@ -3,6 +3,7 @@ package io.snapgpu.system;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.snapgpu.restic.ResticCli;
+import io.snapgpu.security.AdminBootstrap;
 import io.snapgpu.storage.ObjectStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,15 +32,18 @@ public class StartupChecks {
     private final Flyway flyway;
     private final ObjectStore objectStore;
     private final ResticCli restic;
+    private final AdminBootstrap admin;
 
-    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic) {
+    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin) {
         this.flyway = flyway;
         this.objectStore = objectStore;
         this.restic = restic;
+        this.admin = admin;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         migrateDatabase();
+        admin.run();
         checkObjectStore();
         restic.detect().await().atMost(Duration.ofSeconds(30));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();

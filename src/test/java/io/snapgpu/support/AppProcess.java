@@ -65,11 +65,18 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public String get(String path) throws IOException {
+        return get(path, null);
+    }
+
+    public String get(String path, String bearer) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + path).toURL()
                 .openConnection();
+        if (bearer != null) {
+            c.setRequestProperty("Authorization", "Bearer " + bearer);
+        }
         c.setReadTimeout(10000);
         var in = c.getResponseCode() >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return c.getResponseCode() + " " + (in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** Waits for the process to exit by itself; returns its exit code. */

@@ -48,7 +48,7 @@ class DataDirectoryRestartIT {
         try (AppProcess third = AppProcess.start(dataDir.resolve("third.log"), env).awaitHealthy(BOOT)) {
             assertEquals(List.of("committed-before-kill", "kept-across-restart"), tenants(jdbc));
             assertTrue(third.output().contains("left running by a SnapGPU process that died"), third.output());
-            assertTrue(third.get("/q/health").contains("\"UP\""));
+            assertTrue(third.get("/q/health").startsWith("200 "));
         }
         assertTrue(postmastersOn(dataDir).isEmpty());
     }
@@ -86,7 +86,7 @@ class DataDirectoryRestartIT {
     private static List<String> tenants(String jdbc) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
-                ResultSet rs = c.createStatement().executeQuery("select name from tenant order by name")) {
+                ResultSet rs = c.createStatement().executeQuery("select name from tenant where name <> 'default' order by name")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /** A wrong setting stops the start with one sentence that names it; a missing restic does not. */
 class MisconfigurationIT {
     private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final String KEY = "sgk_it_admin_key_0123456789abcdefghijklmnopq";
 
     private static Path dataDir(String name) throws Exception {
         return Files.createDirectories(Path.of("target/it-data/" + name + "-" + UUID.randomUUID())).toAbsolutePath();
@@ -66,7 +67,8 @@ class MisconfigurationIT {
         Path dir = dataDir("no-restic");
         try (AppProcess app = AppProcess.start(dir.resolve("app.log"), Map.of(
                 "SNAPGPU_DATA_DIR", dir.toString(),
-                "SNAPGPU_RESTIC_BINARY", dir.resolve("no-such-restic").toString()))) {
+                "SNAPGPU_RESTIC_BINARY", dir.resolve("no-such-restic").toString(),
+                "SNAPGPU_ADMIN_API_KEY", KEY))) {
             long deadline = System.nanoTime() + LIMIT.toNanos();
             while (app.healthStatus() != 503 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -75,7 +77,8 @@ class MisconfigurationIT {
             String health = app.get("/q/health");
             assertTrue(health.contains("apt-get install restic"), health);
             assertTrue(health.contains("SNAPGPU_RESTIC_BINARY"), health);
-            assertTrue(app.get("/api/v1/system").contains("\"up\":false"));
+            assertTrue(app.get("/api/v1/system", KEY).contains("\"up\":false"), app.get("/api/v1/system", KEY));
+            assertTrue(app.get("/api/v1/system").startsWith("401 "), "the API still needs a key");
         }
     }
 

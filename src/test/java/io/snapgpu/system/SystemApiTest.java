@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.snapgpu.support.TestAuth;
 import org.junit.jupiter.api.Test;
 
 /** The app on its embedded defaults: real PostgreSQL, real S3 server, real restic. */
@@ -31,7 +32,7 @@ class SystemApiTest {
 
     @Test
     void graphqlAnswersTheSystemQuery() {
-        given().contentType(ContentType.JSON)
+        TestAuth.admin().contentType(ContentType.JSON)
                 .body("{\"query\":\"{ system { up resticVersion components { name up embedded detail } } }\"}")
                 .when().post("/graphql").then()
                 .statusCode(200)
@@ -43,7 +44,7 @@ class SystemApiTest {
 
     @Test
     void restAnswersTheSameStatus() {
-        given().when().get("/api/v1/system").then()
+        TestAuth.admin().when().get("/api/v1/system").then()
                 .statusCode(200)
                 .body("up", equalTo(true))
                 .body("components.find { it.name == 'object-store' }.detail", containsString("bucket 'snapgpu'"));
@@ -59,7 +60,7 @@ class SystemApiTest {
 
     @Test
     void graphqlRejectsAnUnknownFieldWithAClearError() {
-        given().contentType(ContentType.JSON)
+        TestAuth.admin().contentType(ContentType.JSON)
                 .body("{\"query\":\"{ system { nonsense } }\"}")
                 .when().post("/graphql").then()
                 .statusCode(200)

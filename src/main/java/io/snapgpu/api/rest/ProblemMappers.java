@@ -1,0 +1,59 @@
+package io.snapgpu.api.rest;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.snapgpu.security.ForbiddenException;
+import io.snapgpu.security.TooManyAttemptsException;
+import io.snapgpu.validation.InputException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Domain errors as RFC 9457 problem details; the same exceptions become GraphQL error codes. */
+public class ProblemMappers {
+    public static final MediaType PROBLEM = new MediaType("application", "problem+json");
+
+    public static Response problem(int status, String title, String detail, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.putAll(extra);
+        return Response.status(status).type(PROBLEM).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InputException e) {
+        return problem(400, "Invalid input", e.getMessage(), Map.of("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response throttled(TooManyAttemptsException e) {
+        return Response.fromResponse(problem(429, "Too many attempts", e.getMessage(), Map.of()))
+                .header("Retry-After", "60").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return problem(401, "Unauthorized", "wrong username or password", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return problem(404, "Not found", e.getMessage(), Map.of());
+    }
+
+    /** Thrown by resources when the caller's tenant has no such object (another tenant's looks the same). */
+    public static class NotFound extends RuntimeException {
+        public NotFound(String what) {
+            super(what + " not found");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.snapgpu.validation;
+
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/** The checks every API input goes through; adapters call the service, the service calls these. */
+public final class Inputs {
+    public static final int MAX_PATH = 1024;
+    public static final int MAX_PATTERN = 256;
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._@-]+");
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,62}");
+
+    private Inputs() {
+    }
+
+    public static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InputException(field, "is required");
+        }
+        return value;
+    }
+
+    /** A short human label: letters, digits, space and . _ @ - ; 1 to {@code max} characters. */
+    public static String name(String field, String value, int max) {
+        required(field, value);
+        String v = value.strip();
+        if (v.length() > max) {
+            throw new InputException(field, "must be at most " + max + " characters");
+        }
+        if (!NAME.matcher(v).matches()) {
+            throw new InputException(field, "may contain only letters, digits, spaces and . _ @ -");
+        }
+        return v;
+    }
+
+    public static String username(String field, String value) {
+        required(field, value);
+        if (!USERNAME.matcher(value).matches()) {
+            throw new InputException(field,
+                    "must be 2 to 63 characters: lowercase letters, digits and . _ - , starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** Free text (descriptions): no control characters, at most {@code max} characters. */
+    public static String text(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new InputException(field, "must be at most " + max + " characters");
+        }
+        noControlCharacters(field, value);
+        return value.strip();
+    }
+
+    /**
+     * An absolute path on a machine: starts with /, normalised (no . or .. segments, no //), no
+     * control characters, bounded. Such a path can never be read as an option by restic.
+     */
+    public static String absolutePath(String field, String value) {
+        required(field, value);
+        if (value.length() > MAX_PATH) {
+            throw new InputException(field, "must be at most " + MAX_PATH + " characters");
+        }
+        noControlCharacters(field, value);
+        if (!value.startsWith("/")) {
+            throw new InputException(field, "must be an absolute path starting with / (got '" + shorten(value) + "')");
+        }
+        String p = value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        for (String segment : p.substring(1).split("/", -1)) {
+            if (p.length() > 1 && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
+                throw new InputException(field, "must be a normalised path without empty, . or .. segments (got '"
+                        + shorten(value) + "')");
+            }
+        }
+        return p;
+    }
+
+    /** An exclude/include pattern (restic glob): no control characters, must not start with -. */
+    public static String pattern(String field, String value) {
+        required(field, value);
+        if (value.length() > MAX_PATTERN) {
+            throw new InputException(field, "must be at most " + MAX_PATTERN + " characters");
+        }
+        noControlCharacters(field, value);
+        if (value.startsWith("-")) {
+            throw new InputException(field, "must not start with - (got '" + shorten(value) + "')");
+        }
+        return value;
+    }
+
+    public static <T> T oneOf(String field, T value, Collection<T> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new InputException(field, "must be one of " + allowed + (value == null ? "" : " (got " + value + ")"));
+        }
+        return value;
+    }
+
+    public static int range(String field, Integer value, int min, int max) {
+        if (value == null || value < min || value > max) {
+            throw new InputException(field, "must be between " + min + " and " + max
+                    + (value == null ? "" : " (got " + value + ")"));
+        }
+        return value;
+    }
+
+    public static <T> Collection<T> maxItems(String field, Collection<T> values, int max) {
+        if (values != null && values.size() > max) {
+            throw new InputException(field, "must have at most " + max + " entries");
+        }
+        return values;
+    }
+
+    private static void noControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new InputException(field, "must not contain control characters (newline, NUL, ...)");
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}
