@@ -4,6 +4,7 @@ package io.snapgpu.provider;
  * A provider call that failed, with what the caller should do about it. Messages never contain
  * API keys.
  */
+@io.smallrye.graphql.api.ErrorCode("PROVIDER_ERROR")
 public class ProviderException extends RuntimeException {
     public enum Kind {
         /** this offer cannot be had (rented meanwhile, unavailable): try another offer */

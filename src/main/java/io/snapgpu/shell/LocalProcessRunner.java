@@ -30,10 +30,17 @@ public final class LocalProcessRunner {
     }
 
     public static Multi<ProcessEvent> run(CommandSpec spec) {
-        return Multi.createFrom().emitter(emitter -> start(spec, emitter));
+        return run(spec, p -> {
+        });
     }
 
-    private static void start(CommandSpec spec, MultiEmitter<? super ProcessEvent> emitter) {
+    /** As {@link #run(CommandSpec)}, telling {@code started} about the process (so its owner can kill it). */
+    public static Multi<ProcessEvent> run(CommandSpec spec, java.util.function.Consumer<ProcessHandle> started) {
+        return Multi.createFrom().emitter(emitter -> start(spec, emitter, started));
+    }
+
+    private static void start(CommandSpec spec, MultiEmitter<? super ProcessEvent> emitter,
+            java.util.function.Consumer<ProcessHandle> started) {
         ProcessBuilder pb = new ProcessBuilder(spec.argv());
         Map<String, String> env = pb.environment();
         // Only what a command needs from ours: no RESTIC_* or AWS_* of the control plane leaks in.
@@ -49,6 +56,7 @@ public final class LocalProcessRunner {
             emitter.fail(new CommandFailedException(spec.display(), -1, e.getMessage(), e));
             return;
         }
+        started.accept(process.toHandle());
         try {
             process.getOutputStream().close(); // commands read nothing from us
         } catch (IOException ignored) {

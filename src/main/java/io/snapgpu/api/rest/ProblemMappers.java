@@ -46,6 +46,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response provider(io.snapgpu.provider.ProviderException e) {
+        int status = e.kind() == io.snapgpu.provider.ProviderException.Kind.OFFER_UNAVAILABLE ? 409 : 502;
+        return problem(status, "Provider error", e.getMessage(), Map.of("provider", e.provider(), "kind", e.kind().name()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFound e) {
         return problem(404, "Not found", e.getMessage(), Map.of());
     }

@@ -1,0 +1,69 @@
+package io.snapgpu.api.graphql;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.api.InstanceView;
+import io.snapgpu.api.OfferView;
+import io.snapgpu.instance.InstanceService;
+import io.snapgpu.instance.TerminationReason;
+import io.snapgpu.offer.OfferFilter;
+import io.snapgpu.offer.OfferService;
+import io.snapgpu.offer.OfferSort;
+import io.snapgpu.security.Caller;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class InstanceGraphQLApi {
+    private final InstanceService instances;
+    private final OfferService offers;
+    private final SecurityIdentity identity;
+
+    public InstanceGraphQLApi(InstanceService instances, OfferService offers, SecurityIdentity identity) {
+        this.instances = instances;
+        this.offers = offers;
+        this.identity = identity;
+    }
+
+    @Query("offers")
+    @Description("Offers of every enabled provider, filtered, sorted and paginated; a failing provider is listed in errors")
+    public Uni<OfferView.Page> offers(OfferFilter filter, @DefaultValue("PRICE") OfferSort sort,
+            @DefaultValue("0") int offset, @DefaultValue("50") int limit) {
+        Caller.of(identity);
+        return offers.search(filter, sort, offset, limit).map(OfferView.Page::of);
+    }
+
+    @Query("instances")
+    public Uni<List<InstanceView>> instances(@DefaultValue("false") boolean includeEnded) {
+        return instances.list(Caller.of(identity).tenantId(), includeEnded)
+                .map(list -> list.stream().map(InstanceView::of).toList());
+    }
+
+    @Query("instance")
+    @Description("null when your tenant has no such instance")
+    public Uni<InstanceView> instance(@NonNull @Id String id) {
+        return instances.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(InstanceView::of);
+    }
+
+    @Mutation("createInstance")
+    @Description("Rents an offer; the machine boots in the background (poll instance(id) for its status)")
+    public Uni<InstanceView> createInstance(@NonNull InstanceService.CreateRequest input) {
+        return instances.create(Caller.of(identity), input).map(InstanceView::of);
+    }
+
+    @Mutation("destroyInstance")
+    @Description("null when your tenant has no such instance")
+    public Uni<InstanceView> destroyInstance(@NonNull @Id String id) {
+        Caller caller = Caller.of(identity);
+        return instances.find(caller.tenantId(), GraphQLIds.uuid("id", id))
+                .chain(i -> i == null ? Uni.createFrom().nullItem()
+                        : instances.destroy(i.id, TerminationReason.USER))
+                .map(InstanceView::of);
+    }
+}

@@ -1,0 +1,30 @@
+package io.snapgpu.instance;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Callers run these inside {@code Db.read}/{@code Db.tx}. Every tenant-facing lookup is scoped by tenant. */
+@ApplicationScoped
+public class InstanceRepository implements PanacheRepositoryBase<Instance, UUID> {
+
+    public Uni<Instance> findForTenant(UUID tenantId, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+    }
+
+    public Uni<List<Instance>> listForTenant(UUID tenantId, boolean includeEnded) {
+        return includeEnded
+                ? list("tenantId = ?1 order by createdAt desc", tenantId)
+                : list("tenantId = ?1 and status in ?2 order by createdAt desc", tenantId, InstanceStatus.ALIVE);
+    }
+
+    public Uni<List<Instance>> alive(String provider) {
+        return list("provider = ?1 and status in ?2", provider, InstanceStatus.ALIVE);
+    }
+
+    public Uni<List<Instance>> byIds(List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
+    }
+}

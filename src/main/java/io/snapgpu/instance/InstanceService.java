@@ -1,0 +1,214 @@
+package io.snapgpu.instance;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
+import io.snapgpu.offer.Offer;
+import io.snapgpu.provider.GpuProvider;
+import io.snapgpu.provider.LaunchSpec;
+import io.snapgpu.provider.ProviderException;
+import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.provider.ProviderRegistry;
+import io.snapgpu.shell.InstanceShell;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The life of a rented machine. Invariant: a machine is recorded before the provider is asked for
+ * it, and every end is recorded with its reason, so none is ever billed without SnapGPU knowing.
+ */
+@ApplicationScoped
+public class InstanceService {
+    private static final Logger LOG = Logger.getLogger(InstanceService.class);
+
+    private final Db db;
+    private final InstanceRepository instances;
+    private final ProviderRegistry providers;
+    private final ShellConnector shells;
+    private final InstanceConfig config;
+
+    public InstanceService(Db db, InstanceRepository instances, ProviderRegistry providers, ShellConnector shells,
+            InstanceConfig config) {
+        this.db = db;
+        this.instances = instances;
+        this.providers = providers;
+        this.shells = shells;
+        this.config = config;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public InstanceConfig config() {
+        return config;
+    }
+
+    /**
+     * Records the machine, then rents it. On a failed create the row ends FAILED (CREATE_FAILED) and
+     * a machine the provider created anyway is destroyed. {@code recorded} learns the id first.
+     */
+    public Uni<Instance> launch(UUID tenantId, Offer offer, String image, int diskGb, Consumer<Instance> recorded) {
+        GpuProvider provider = providers.require("provider", offer.provider());
+        Instance i = new Instance();
+        i.id = UUID.randomUUID();
+        i.tenantId = tenantId;
+        i.provider = offer.provider();
+        i.offerId = offer.offerId();
+        i.hostId = offer.hostId();
+        i.gpuModel = offer.gpuModel();
+        i.gpuCount = offer.gpuCount();
+        i.pricePerHour = offer.pricePerHour();
+        i.label = Instance.labelFor(i.id);
+        i.createdAt = now();
+        i.updatedAt = i.createdAt;
+        i.status = InstanceStatus.PROVISIONING;
+        LaunchSpec spec = new LaunchSpec(image, diskGb, i.label, Map.of(), null);
+        return db.tx(() -> instances.persist(i))
+                .invoke(recorded)
+                .chain(saved -> provider.create(offer, spec)
+                        .onItemOrFailure().transformToUni((machine, failure) -> failure == null
+                                ? update(i.id, row -> {
+                                    row.providerInstanceId = machine.id();
+                                    row.sshHost = machine.sshHost();
+                                    row.sshPort = machine.sshPort();
+                                    if (row.status == InstanceStatus.PROVISIONING) {
+                                        row.transition(InstanceStatus.BOOTING, now());
+                                    }
+                                })
+                                : createFailed(provider, i.id, failure)));
+    }
+
+    private Uni<Instance> createFailed(GpuProvider provider, UUID id, Throwable failure) {
+        String leaked = failure instanceof ProviderException pe ? pe.createdInstanceId() : null;
+        Uni<Void> cleanup = leaked == null ? Uni.createFrom().voidItem()
+                : provider.destroy(leaked).onFailure().invoke(e -> LOG.warnf(
+                        "Could not destroy machine %s of a failed create; the reaper will retry: %s", leaked, e.getMessage()))
+                        .onFailure().recoverWithNull().replaceWithVoid();
+        return cleanup.chain(() -> update(id, row -> {
+            row.providerInstanceId = leaked;
+            if (row.status.alive()) {
+                row.terminationReason = TerminationReason.CREATE_FAILED;
+                row.transition(leaked == null ? InstanceStatus.FAILED : InstanceStatus.DESTROYED, now());
+            }
+        })).chain(() -> Uni.createFrom().failure(failure));
+    }
+
+    /** Loads the row in its own transaction, changes it, saves it. */
+    public Uni<Instance> update(UUID id, Consumer<Instance> change) {
+        return db.tx(() -> instances.findById(id).invoke(change));
+    }
+
+    /** One look at a booting machine: what its provider says, and whether it is ready for us. */
+    public record Observation(ProviderInstance machine, boolean ready) {
+    }
+
+    /**
+     * Polls the provider until the machine runs and its shell answers, emitting every observation
+     * (a race shows them) and the ready one last; then the row is READY. Fails when the machine is
+     * gone or failed at the provider. Time limits are the caller's.
+     */
+    public Multi<Observation> watchUntilReady(Instance instance) {
+        GpuProvider provider = providers.require("provider", instance.provider);
+        return Multi.createBy().repeating()
+                .uni(() -> provider.status(instance.providerInstanceId).chain(machine -> switch (machine.state()) {
+                    case GONE, FAILED -> Uni.createFrom().failure(new IllegalStateException("machine " + machine.id()
+                            + " is " + machine.state().name().toLowerCase() + " at " + machine.provider()));
+                    case RUNNING -> probe(machine).map(ok -> new Observation(machine, ok));
+                    default -> Uni.createFrom().item(new Observation(machine, false));
+                }))
+                .withDelay(config.pollInterval())
+                .whilst(o -> !o.ready())
+                .onItem().call(o -> !o.ready() ? Uni.createFrom().voidItem() : update(instance.id, row -> {
+                    if (row.status == InstanceStatus.BOOTING) {
+                        row.transition(InstanceStatus.READY, now());
+                    }
+                }));
+    }
+
+    private Uni<Boolean> probe(ProviderInstance machine) {
+        return shells.shellFor(machine).map(s -> s.probe(config.probeTimeout())).orElse(Uni.createFrom().item(false));
+    }
+
+    /** What a person asks for: an offer of a provider, and what to run. */
+    public record CreateRequest(String provider, String offerId, String image, Integer diskGb) {
+    }
+
+    /** Rents the offer for the caller; the machine boots in the background (watch its status). */
+    public Uni<Instance> create(io.snapgpu.security.Caller caller, CreateRequest request) {
+        CreateRequest r = request == null ? new CreateRequest(null, null, null, null) : request;
+        GpuProvider provider = providers.require("provider", r.provider());
+        String offerId = io.snapgpu.validation.Inputs.text("offerId",
+                io.snapgpu.validation.Inputs.required("offerId", r.offerId()), 200);
+        String image = r.image() == null ? config.defaultImage() : r.image();
+        if (!image.matches("[a-z0-9][a-z0-9._/:@-]{0,199}")) {
+            throw new io.snapgpu.validation.InputException("image",
+                    "must be a container image reference: lowercase letters, digits and . _ / : @ - (at most 200)");
+        }
+        int disk = r.diskGb() == null ? config.defaultDiskGb() : io.snapgpu.validation.Inputs.range("diskGb", r.diskGb(), 10, 4000);
+        return provider.searchOffers(io.snapgpu.offer.OfferQuery.any())
+                .map(offers -> offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst()
+                        .orElseThrow(() -> new io.snapgpu.validation.InputException("offerId", "no offer '" + offerId
+                                + "' at " + provider.name() + " (it may have been rented meanwhile; search offers again)")))
+                .chain(offer -> launch(caller.tenantId(), offer, image, disk, i -> { }))
+                .invoke(this::watchInBackground);
+    }
+
+    /** Creates a machine for a person and watches it in the background until ready (or destroys it). */
+    public void watchInBackground(Instance instance) {
+        watchUntilReady(instance).select().last().toUni()
+                .ifNoItem().after(config.bootTimeout()).fail()
+                .subscribe().with(ready -> LOG.infof("Instance %s is ready", instance.id),
+                        failure -> {
+                            LOG.warnf("Instance %s did not become ready: %s", instance.id, failure.getMessage());
+                            destroy(instance.id, TerminationReason.BOOT_FAILED).subscribe().with(x -> { }, e -> { });
+                        });
+    }
+
+    /** Destroys a machine and records why; safe to repeat. */
+    public Uni<Instance> destroy(UUID id, TerminationReason reason) {
+        return db.tx(() -> instances.findById(id).invoke(row -> {
+            if (row != null && row.status.alive() && row.status != InstanceStatus.DESTROYING) {
+                row.transition(InstanceStatus.DESTROYING, now());
+                row.terminationReason = reason;
+            }
+        })).chain(row -> {
+            if (row == null || row.status != InstanceStatus.DESTROYING) {
+                return Uni.createFrom().item(row);
+            }
+            Uni<Void> call = row.providerInstanceId == null ? Uni.createFrom().voidItem()
+                    : providers.require("provider", row.provider).destroy(row.providerInstanceId);
+            return call.chain(() -> update(id, r -> {
+                if (r.status == InstanceStatus.DESTROYING) {
+                    r.transition(InstanceStatus.DESTROYED, now());
+                }
+            }));
+        });
+    }
+
+    public Uni<Instance> find(UUID tenantId, UUID id) {
+        return db.read(() -> instances.findForTenant(tenantId, id));
+    }
+
+    public Uni<List<Instance>> list(UUID tenantId, boolean includeEnded) {
+        return db.read(() -> instances.listForTenant(tenantId, includeEnded));
+    }
+
+    /** The shell of a ready machine of this tenant's, for snapshots and restores. */
+    public Uni<InstanceShell> shell(Instance instance) {
+        GpuProvider provider = providers.require("provider", instance.provider);
+        return provider.status(instance.providerInstanceId).map(m -> shells.shellFor(m).orElseThrow(
+                () -> new IllegalStateException("instance " + instance.id + " cannot take commands (" + m.state() + ")")));
+    }
+
+    static Duration elapsed(OffsetDateTime from) {
+        return Duration.between(from, now());
+    }
+}

@@ -1,0 +1,207 @@
+package io.snapgpu.provider.local;
+
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.SnapgpuConfig;
+import io.snapgpu.embedded.DataDirectory;
+import io.snapgpu.offer.Offer;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.GpuProvider;
+import io.snapgpu.provider.LaunchSpec;
+import io.snapgpu.provider.ProviderException;
+import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.shell.InstanceShell;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded GPU marketplace: a real provider whose machines are sandbox directories on this
+ * computer, booting after their host's (time-scaled) boot delay, some never. Readiness is observed
+ * as on a real provider: status polling plus a shell probe.
+ */
+@ApplicationScoped
+public class LocalProvider implements GpuProvider {
+    public static final String NAME = "local";
+    private static final Logger LOG = Logger.getLogger(LocalProvider.class);
+
+    private final LocalConfig config;
+    private final Map<String, LocalHost> hosts;
+    private final Path sandboxes;
+    private final Map<String, LocalInstance> instances = new ConcurrentHashMap<>();
+    private final Random random;
+
+    public LocalProvider(LocalConfig config, SnapgpuConfig snapgpu) {
+        this.config = config;
+        this.hosts = LocalMarket.generate(config.preset(), config.seed(), config.hosts()).stream()
+                .collect(Collectors.toMap(LocalHost::hostId, Function.identity(), (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+        this.random = new Random(config.seed() ^ System.nanoTime());
+        this.sandboxes = DataDirectory.resolve(snapgpu.dataDir().orElse(null)).resolve("local-instances");
+        loadExisting();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public Map<String, LocalHost> hosts() {
+        return hosts;
+    }
+
+    @Override
+    public Uni<List<Offer>> searchOffers(OfferQuery query) {
+        return Uni.createFrom().item(() -> {
+            var rented = instances.values().stream().map(i -> i.hostId).collect(Collectors.toSet());
+            return hosts.values().stream().filter(h -> !rented.contains(h.hostId()))
+                    .map(this::offer).filter(query::matches).toList();
+        });
+    }
+
+    Offer offer(LocalHost h) {
+        return new Offer(NAME, "offer-" + h.hostId(), h.hostId(), h.hostId(), h.gpuModel(), h.gpuCount(),
+                h.gpuRamMb(), 8.0 * h.gpuCount(), 32768 * h.gpuCount(), 500.0, h.pricePerHour(), h.region(),
+                h.reliability(), h.inetDownMbps(), h.inetDownMbps() / 2, h.cudaVersion(), true);
+    }
+
+    @Override
+    public Uni<ProviderInstance> create(Offer offer, LaunchSpec spec) {
+        LocalHost host = hosts.get(offer.hostId());
+        long latency = Math.round(scaled(config.createLatencyMinMs()
+                + random.nextInt(Math.max(1, config.createLatencyMaxMs() - config.createLatencyMinMs()))));
+        return Uni.createFrom().item(() -> {
+            if (host == null || !offer.offerId().equals("offer-" + host.hostId())) {
+                throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
+                        "no such offer " + offer.offerId());
+            }
+            if (instances.values().stream().anyMatch(i -> i.hostId.equals(host.hostId()))) {
+                throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
+                        "host " + host.hostId() + " is rented");
+            }
+            if (host.boot().kind() == BootProfile.Kind.FAILS_AT_CREATE) {
+                throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
+                        "host " + host.hostId() + " failed to start the machine");
+            }
+            long now = System.currentTimeMillis();
+            double boot = host.boot().sampleSeconds(random);
+            long readyAt = Double.isInfinite(boot) ? Long.MAX_VALUE : now + Math.round(scaled(boot * 1000));
+            String id = "li-" + UUID.randomUUID().toString().substring(0, 12);
+            LocalInstance i = new LocalInstance(id, host.hostId(), spec.label(), host.pricePerHour(), now, readyAt,
+                    sandboxes.resolve(id));
+            try {
+                i.save();
+            } catch (IOException e) {
+                throw new ProviderException(NAME, ProviderException.Kind.BACKEND, "cannot create the sandbox: "
+                        + e.getMessage(), null, e);
+            }
+            instances.put(id, i);
+            return view(i);
+        }).onItem().delayIt().by(Duration.ofMillis(latency));
+    }
+
+    @Override
+    public Uni<ProviderInstance> status(String providerInstanceId) {
+        return Uni.createFrom().item(() -> Optional.ofNullable(instances.get(providerInstanceId)).map(this::view)
+                .orElseGet(() -> ProviderInstance.gone(NAME, providerInstanceId)));
+    }
+
+    @Override
+    public Uni<Void> destroy(String providerInstanceId) {
+        return Uni.createFrom().item(() -> {
+            LocalInstance i = instances.remove(providerInstanceId);
+            if (i != null) {
+                i.processes.forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
+                deleteTree(i.root);
+            }
+            return null;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<List<ProviderInstance>> listLabelled(String labelPrefix) {
+        return Uni.createFrom().item(() -> instances.values().stream()
+                .filter(i -> i.label != null && i.label.startsWith(labelPrefix)).map(this::view).toList());
+    }
+
+    /** The shell of a machine of ours, or empty when it is gone. */
+    public Optional<InstanceShell> shell(String providerInstanceId) {
+        return Optional.ofNullable(instances.get(providerInstanceId)).map(i -> new LocalShell(i, this));
+    }
+
+    boolean alive(String id) {
+        return instances.containsKey(id);
+    }
+
+    private ProviderInstance view(LocalInstance i) {
+        long now = System.currentTimeMillis();
+        ProviderInstance.State state;
+        if (i.running(now)) {
+            state = ProviderInstance.State.RUNNING;
+        } else if (i.readyAtMillis != Long.MAX_VALUE
+                && now < i.createdAtMillis + (i.readyAtMillis - i.createdAtMillis) * 3 / 10) {
+            state = ProviderInstance.State.PROVISIONING;
+        } else {
+            state = ProviderInstance.State.LOADING;
+        }
+        return new ProviderInstance(NAME, i.id, i.label, state, i.hostId, "127.0.0.1", null, i.pricePerHour,
+                state.name().toLowerCase());
+    }
+
+    private double scaled(double v) {
+        return v * config.timeScale();
+    }
+
+    private void loadExisting() {
+        if (!Files.isDirectory(sandboxes)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(sandboxes)) {
+            dirs.filter(d -> Files.exists(d.resolve(LocalInstance.META))).forEach(d -> {
+                try {
+                    LocalInstance i = LocalInstance.load(d);
+                    instances.put(i.id, i);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("Ignoring unreadable local machine %s: %s", d, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!instances.isEmpty()) {
+            LOG.infof("Local marketplace still runs %d machine(s) from before the restart", instances.size());
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not remove sandbox %s: %s", root, e.getMessage());
+        }
+    }
+}
