@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * an orphan of a dead process.
  */
 final class DataDirectoryLock {
-    private static final String OWNER_PROPERTY = "snapgpu.embedded.lock@";
+    private static final String OWNER_PROPERTY = "io.snapgpu.embedded.lock@";
 
     private DataDirectoryLock() {
     }

@@ -25,7 +25,7 @@ public final class EmbeddedPostgresServer {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     public static final String DATABASE = "snapgpu";
     public static final String USER = "postgres";
-    private static final String PORT_PROPERTY = "snapgpu.embedded.postgres.port@";
+    private static final String PORT_PROPERTY = "io.snapgpu.embedded.postgres.port@";
 
     private EmbeddedPostgresServer() {
     }

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  */
 public final class EmbeddedS3Server {
     private static final Logger LOG = Logger.getLogger(EmbeddedS3Server.class);
-    private static final String ENDPOINT_PROPERTY = "snapgpu.embedded.s3.endpoint@";
+    private static final String ENDPOINT_PROPERTY = "io.snapgpu.embedded.s3.endpoint@";
 
     private EmbeddedS3Server() {
     }
