@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -73,13 +74,33 @@ public final class ProviderHttp {
                             : HttpRequest.BodyPublishers.ofString(write(body)))
                     .build();
             String what = method + " " + path;
-            return Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+            return exchange(request)
                     // the client's own timeout stops waiting for headers only; this bounds the body too
                     .ifNoItem().after(timeout).failWith(() -> timedOut(what, timeout, null))
                     .onFailure(e -> !(e instanceof ProviderCallException))
                     .transform(e -> transportFailure(what, timeout, e))
                     .map(response -> new HttpAnswer(response.statusCode(), redact(response.body()),
                             RetryBackoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null))));
+        });
+    }
+
+    /**
+     * The exchange as a Uni. Cancelling it (our timeout) aborts the exchange, and a result that arrives
+     * afterwards (the client's own timeout firing a moment later) is ignored rather than reported by
+     * Mutiny as a dropped exception.
+     */
+    private Uni<HttpResponse<String>> exchange(HttpRequest request) {
+        return Uni.createFrom().emitter(emitter -> {
+            CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            emitter.onTermination(() -> future.cancel(true));
+            // after cancellation the emitter ignores these quietly
+            future.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    emitter.fail(failure);
+                } else {
+                    emitter.complete(response);
+                }
+            });
         });
     }
 
