@@ -1,0 +1,156 @@
+package io.snapgpu.provider.vastai;
+
+import static io.snapgpu.provider.http.JsonFields.bool;
+import static io.snapgpu.provider.http.JsonFields.dbl;
+import static io.snapgpu.provider.http.JsonFields.decimal;
+import static io.snapgpu.provider.http.JsonFields.integer;
+import static io.snapgpu.provider.http.JsonFields.present;
+import static io.snapgpu.provider.http.JsonFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgpu.offer.Offer;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.LaunchSpec;
+import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.provider.ProviderInstance.State;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** vast.ai's JSON shapes to and from SnapGPU's types (units: RAM MB, disk GB, $/h, Mbit/s on both sides). */
+final class VastAiJson {
+    static final String PROVIDER = "vastai";
+    /** Environment variable that carries the SSH key to the onstart script, so no key text is spliced into shell. */
+    static final String SSH_KEY_ENV = "SNAPGPU_SSH_PUBLIC_KEY";
+    /** Installs the key from the environment once, with the permissions sshd insists on. */
+    static final String ONSTART = "mkdir -p ~/.ssh && chmod 700 ~/.ssh && touch ~/.ssh/authorized_keys"
+            + " && chmod 600 ~/.ssh/authorized_keys"
+            + " && (grep -qxF \"$" + SSH_KEY_ENV + "\" ~/.ssh/authorized_keys"
+            + " || printf '%s\\n' \"$" + SSH_KEY_ENV + "\" >> ~/.ssh/authorized_keys)";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private VastAiJson() {
+    }
+
+    /**
+     * The search body. The fixed filters are vast-cli's defaults (rentable, not rented, not external);
+     * verified machines only unless the query explicitly allows unverified ones (vast-cli's default too).
+     * Region is left to the caller: vast's geolocation is free text like "Texas, US".
+     */
+    static ObjectNode searchQuery(ObjectMapper json, OfferQuery q) {
+        ObjectNode body = json.createObjectNode();
+        if (q.gpuModels() != null && !q.gpuModels().isEmpty()) {
+            ArrayNode names = body.putObject("gpu_name").putArray("in");
+            q.gpuModels().stream().sorted().forEach(names::add);
+        }
+        if (q.gpuCountMin() != null) {
+            body.putObject("num_gpus").put("gte", q.gpuCountMin());
+        }
+        if (q.gpuRamMbMin() != null) {
+            body.putObject("gpu_ram").put("gte", q.gpuRamMbMin());
+        }
+        if (q.maxPricePerHour() != null) {
+            body.putObject("dph_total").put("lte", q.maxPricePerHour());
+        }
+        if (q.reliabilityMin() != null) {
+            // vast-cli's alias: "reliability" in a query means the reliability2 column
+            body.putObject("reliability2").put("gte", q.reliabilityMin());
+        }
+        if (q.inetDownMbpsMin() != null) {
+            body.putObject("inet_down").put("gte", q.inetDownMbpsMin());
+        }
+        if (q.cudaVersionMin() != null) {
+            body.putObject("cuda_max_good").put("gte", q.cudaVersionMin());
+        }
+        if (q.diskGbMin() != null) {
+            body.putObject("disk_space").put("gte", q.diskGbMin());
+        }
+        if (!Boolean.FALSE.equals(q.verified())) {
+            body.putObject("verified").put("eq", true);
+        }
+        body.putObject("rentable").put("eq", true);
+        body.putObject("rented").put("eq", false);
+        body.putObject("external").put("eq", false);
+        body.putArray("order").addArray().add("dph_total").add("asc");
+        body.put("type", "on-demand");
+        body.put("limit", q.limit() <= 0 ? DEFAULT_LIMIT : Math.min(q.limit(), MAX_LIMIT));
+        return body;
+    }
+
+    /** Offers from {@code {"offers":[...]}}; entries without an id or a price cannot be rented and are skipped. */
+    static List<Offer> offers(JsonNode root) {
+        JsonNode list = root.get("offers");
+        List<Offer> offers = new ArrayList<>();
+        if (list == null || !list.isArray()) {
+            return offers;
+        }
+        for (JsonNode o : list) {
+            String id = text(o, "id");
+            BigDecimal price = decimal(o, "dph_total");
+            if (id == null || price == null) {
+                continue;
+            }
+            Double reliability = dbl(o, "reliability2") != null ? dbl(o, "reliability2") : dbl(o, "reliability");
+            Integer gpus = integer(o, "num_gpus");
+            offers.add(new Offer(PROVIDER, id, text(o, "host_id"), text(o, "machine_id"), text(o, "gpu_name"),
+                    gpus == null ? 1 : gpus, integer(o, "gpu_ram"), dbl(o, "cpu_cores_effective"), integer(o, "cpu_ram"),
+                    dbl(o, "disk_space"), price, text(o, "geolocation"), reliability, dbl(o, "inet_down"),
+                    dbl(o, "inet_up"), dbl(o, "cuda_max_good"), verified(o)));
+        }
+        return offers;
+    }
+
+    static boolean verified(JsonNode offer) {
+        return Boolean.TRUE.equals(bool(offer, "verified")) || "verified".equalsIgnoreCase(text(offer, "verification"));
+    }
+
+    static ObjectNode createBody(ObjectMapper json, LaunchSpec spec) {
+        ObjectNode body = json.createObjectNode();
+        body.put("client_id", "me");
+        body.put("image", spec.image());
+        body.put("disk", spec.diskGb());
+        ObjectNode env = body.putObject("env");
+        spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> env.put(e.getKey(), e.getValue()));
+        env.put(SSH_KEY_ENV, spec.sshPublicKey());
+        body.put("onstart", ONSTART);
+        body.put("runtype", "ssh");
+        body.put("label", spec.label());
+        // fail instead of leaving a stopped (and disk-billed) instance when the offer is gone
+        body.put("cancel_unavail", true);
+        return body;
+    }
+
+    /** An instance object as in {@code {"instances": {...}}} and the v1 list. */
+    static ProviderInstance instance(JsonNode inst) {
+        String status = text(inst, "actual_status");
+        return new ProviderInstance(PROVIDER, text(inst, "id"), text(inst, "label"), state(status),
+                text(inst, "host_id"), text(inst, "ssh_host"), integer(inst, "ssh_port"), decimal(inst, "dph_total"),
+                text(inst, "status_msg") != null ? text(inst, "status_msg") : status);
+    }
+
+    static State state(String actualStatus) {
+        if (actualStatus == null) {
+            return State.PROVISIONING;
+        }
+        return switch (actualStatus.toLowerCase()) {
+            case "loading", "created", "rebooting" -> State.LOADING;
+            case "running" -> State.RUNNING;
+            case "stopped", "exited", "frozen" -> State.STOPPED;
+            default -> State.UNKNOWN; // offline, unknown, and whatever vast adds next
+        };
+    }
+
+    /** The single instance of a show-instance answer, or null when vast no longer has it. */
+    static JsonNode singleInstance(JsonNode root) {
+        JsonNode inst = root.get("instances");
+        if (inst != null && inst.isArray()) {
+            inst = inst.isEmpty() ? null : inst.get(0);
+        }
+        return present(inst) && inst.isObject() && inst.size() > 0 ? inst : null;
+    }
+}
