@@ -14,6 +14,10 @@ public interface InstanceConfig {
     @WithDefault("20M")
     Duration bootTimeout();
 
+    /** false: no orphan reaping (only for tests that count provider calls). */
+    @WithDefault("true")
+    boolean reaperEnabled();
+
     /** Period of the orphan reaper. */
     @WithDefault("5M")
     Duration reaperInterval();

@@ -36,8 +36,11 @@ public class InstanceReaper {
     private final InstanceRepository instances;
     private final InstanceService service;
     private final ProviderRegistry providers;
+    private final boolean enabled;
 
-    public InstanceReaper(Db db, InstanceRepository instances, InstanceService service, ProviderRegistry providers) {
+    public InstanceReaper(Db db, InstanceRepository instances, InstanceService service, ProviderRegistry providers,
+            InstanceConfig config) {
+        this.enabled = config.reaperEnabled();
         this.db = db;
         this.instances = instances;
         this.service = service;
@@ -48,6 +51,9 @@ public class InstanceReaper {
     }
 
     void atStartup(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
         reap().subscribe().with(r -> LOG.infof("Orphan reaper at startup: %s", r),
                 e -> LOG.warnf("Orphan reaper at startup failed: %s", e.getMessage()));
     }
@@ -55,6 +61,9 @@ public class InstanceReaper {
     @Scheduled(every = "${snapgpu.instances.reaper-interval:5M}", delayed = "${snapgpu.instances.reaper-interval:5M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodic() {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
         return reap().invoke(r -> {
             if (r.orphansDestroyed() + r.markedGone() + r.retriedDestroys() + r.adopted() > 0) {
                 LOG.infof("Orphan reaper: %s", r);

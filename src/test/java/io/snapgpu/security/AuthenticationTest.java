@@ -54,7 +54,7 @@ class AuthenticationTest {
                         org.hamcrest.Matchers.containsString("HttpOnly"),
                         org.hamcrest.Matchers.containsString("SameSite=Strict")))
                 .extract().cookie("snapgpu_session");
-        TestAuth.SECRETS.add(cookie);
+        TestAuth.remember(cookie);
         given().cookie("snapgpu_session", cookie).contentType(ContentType.JSON)
                 .body(TestAuth.gql("{ me { username role } }", null)).post("/graphql").then().statusCode(200)
                 .body("data.me.username", equalTo("admin"));
@@ -68,7 +68,7 @@ class AuthenticationTest {
         TestAuth.admin().contentType(ContentType.JSON)
                 .body(Map.of("username", user, "password", "right-password-123", "tenant", "throttle-tenant"))
                 .post("/api/v1/users").then().statusCode(201);
-        TestAuth.SECRETS.add("right-password-123");
+        TestAuth.remember("right-password-123");
         for (int i = 0; i < 5; i++) {
             given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "wrong-" + i))
                     .post("/api/v1/auth/login").then().statusCode(401);
@@ -88,7 +88,7 @@ class AuthenticationTest {
                 .body(TestAuth.gql("{ apiKeys { id name tokenPrefix revoked } }", null)).post("/graphql")
                 .then().statusCode(200).body("data.apiKeys.name", hasItem("short lived"))
                 .extract().path("data.apiKeys.find { it.name == 'short lived' }.id");
-        TestAuth.SECRETS.add(token);
+        TestAuth.remember(token);
         TestAuth.bearer(token).get("/api/v1/system").then().statusCode(200);
         TestAuth.admin().delete("/api/v1/api-keys/" + id).then().statusCode(204);
         TestAuth.bearer(token).get("/api/v1/system").then().statusCode(401);

@@ -4,15 +4,28 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Credentials for tests; every secret a test creates is recorded so the log scan can look for it. */
 public final class TestAuth {
     public static final String ADMIN_KEY = "sgk_test_admin_key_0123456789abcdefghijklmnop";
     public static final String ADMIN_PASSWORD = "test-admin-password-1";
-    public static final List<String> SECRETS = new CopyOnWriteArrayList<>(List.of(ADMIN_KEY, ADMIN_PASSWORD));
+    /** Every secret the tests use, appended here; SecretsNotLoggedIT looks for each in the run's log. */
+    public static final java.nio.file.Path SECRETS_FILE = java.nio.file.Path.of("target/test-secrets.txt");
+
+    static {
+        remember(ADMIN_KEY);
+        remember(ADMIN_PASSWORD);
+    }
+
+    public static synchronized void remember(String secret) {
+        try {
+            java.nio.file.Files.writeString(SECRETS_FILE, secret + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private TestAuth() {
     }
@@ -33,18 +46,18 @@ public final class TestAuth {
     /** Creates a user in {@code tenant} (as admin) and returns an API key of theirs. */
     public static String userKey(String username, String tenant) {
         String password = "pw-" + username + "-0123456789";
-        SECRETS.add(password);
+        remember(password);
         admin().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password, "tenant", tenant))
                 .post("/api/v1/users").then().statusCode(201);
         String cookie = given().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().cookie("snapgpu_session");
-        SECRETS.add(cookie);
+        remember(cookie);
         String token = given().cookie("snapgpu_session", cookie).contentType(ContentType.JSON)
                 .body(Map.of("name", username + " key")).post("/api/v1/api-keys")
                 .then().statusCode(201).extract().path("token");
-        SECRETS.add(token);
+        remember(token);
         return token;
     }
 }

@@ -23,6 +23,8 @@ public class ProviderTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
+        // the reaper would call the mock APIs on its own and upset the request counts
+        config.put("snapgpu.instances.reaper-enabled", "false");
         config.put("snapgpu.vastai.base-url", "http://127.0.0.1:" + VAST_PORT);
         config.put("snapgpu.vastai.api-key", VAST_KEY);
         config.put("snapgpu.runpod.base-url", "http://127.0.0.1:" + RUNPOD_PORT + "/graphql");
