@@ -17,6 +17,21 @@ public class CommandFailedException extends RuntimeException {
         this(command, exitCode, outputTail, null);
     }
 
+    private CommandFailedException(String message, String command, Throwable cause) {
+        super(message, cause);
+        this.command = command;
+        this.exitCode = -1;
+        this.outputTail = null;
+    }
+
+    /**
+     * The command was started but how it ended is unknown, e.g. the connection to the instance was
+     * lost before it reported an exit status. {@link #exitCode()} is -1.
+     */
+    public static CommandFailedException outcomeUnknown(String command, String reason, Throwable cause) {
+        return new CommandFailedException("`" + command + "` did not report how it ended: " + reason, command, cause);
+    }
+
     private static String message(String command, int exitCode, String tail) {
         String what = exitCode < 0 ? "could not start" : "exited with code " + exitCode;
         return "`" + command + "` " + what + (tail == null || tail.isBlank() ? "" : ": " + tail.strip());

@@ -1,0 +1,99 @@
+package io.snapgpu.shell.ssh;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Owns the application's one SSH client and makes {@link SshShell}s from it. The client is started
+ * on first use and stopped at shutdown; plain tests call {@link #close()} themselves.
+ */
+@ApplicationScoped
+public class SshShellFactory implements AutoCloseable {
+    public static final String DEFAULT_USER = "root";
+    public static final String DEFAULT_WORKSPACE_ROOT = "/workspace";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /** Keepalives find a dead connection (a machine gone, a NAT that dropped us) in about two minutes. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    static final int HEARTBEAT_NO_REPLY_MAX = 4;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private SshClient client;
+    private ExecutorService blocking;
+    private boolean closed;
+
+    public SshShell create(String host, int port, KeyPair keyPair) {
+        return create(host, port, DEFAULT_USER, keyPair, DEFAULT_WORKSPACE_ROOT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public SshShell create(String host, int port, String user, KeyPair keyPair, String workspaceRoot,
+            Duration connectTimeout) {
+        return create(host, port, user, keyPair, workspaceRoot, connectTimeout, null);
+    }
+
+    /**
+     * @param knownHostKey the machine's host key recorded earlier ({@link SshShell#hostKey()}), or
+     *        null to accept the key it presents first
+     */
+    public SshShell create(String host, int port, String user, KeyPair keyPair, String workspaceRoot,
+            Duration connectTimeout, PublicKey knownHostKey) {
+        SshTarget target = new SshTarget(host, port, user == null ? DEFAULT_USER : user);
+        String root = workspaceRoot == null ? DEFAULT_WORKSPACE_ROOT : workspaceRoot;
+        Duration timeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        synchronized (this) {
+            ensureStarted();
+            return new SshShell(client, blocking, target, keyPair, root, timeout,
+                    new HostKeyPolicy(target.toString(), knownHostKey));
+        }
+    }
+
+    private void ensureStarted() {
+        if (closed) {
+            throw new IllegalStateException("the SSH client is stopped");
+        }
+        if (client != null) {
+            return;
+        }
+        SshClient c = SshClient.setUpDefaultClient();
+        // nothing from the server's own ~/.ssh: no config file rewriting hosts, no stray identities
+        c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        c.setServerKeyVerifier((session, address, key) -> {
+            HostKeyPolicy policy = session.getConnectionContext() == null ? null
+                    : session.getConnectionContext().getAttribute(SshConnector.HOST_KEYS);
+            return policy != null && policy.accept(key);
+        });
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, HEARTBEAT_INTERVAL);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, HEARTBEAT_NO_REPLY_MAX);
+        c.start();
+        blocking = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "snapgpu-ssh-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        client = c;
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.stop();
+            blocking.shutdownNow();
+        }
+    }
+}
