@@ -33,9 +33,11 @@ public class InstanceService {
     private final ProviderRegistry providers;
     private final ShellConnector shells;
     private final InstanceConfig config;
+    private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
 
     public InstanceService(Db db, InstanceRepository instances, ProviderRegistry providers, ShellConnector shells,
-            InstanceConfig config) {
+            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity) {
+        this.sshIdentity = sshIdentity;
         this.db = db;
         this.instances = instances;
         this.providers = providers;
@@ -70,7 +72,7 @@ public class InstanceService {
         i.createdAt = now();
         i.updatedAt = i.createdAt;
         i.status = InstanceStatus.PROVISIONING;
-        LaunchSpec spec = new LaunchSpec(image, diskGb, i.label, Map.of(), null);
+        LaunchSpec spec = new LaunchSpec(image, diskGb, i.label, Map.of(), sshIdentity.publicKeyLine());
         return db.tx(() -> instances.persist(i))
                 .invoke(recorded)
                 .chain(saved -> provider.create(offer, spec)

@@ -33,8 +33,11 @@ public class StartupChecks {
     private final ObjectStore objectStore;
     private final ResticCli restic;
     private final AdminBootstrap admin;
+    private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
 
-    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin) {
+    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
+            io.snapgpu.shell.ssh.SshIdentity sshIdentity) {
+        this.sshIdentity = sshIdentity;
         this.flyway = flyway;
         this.objectStore = objectStore;
         this.restic = restic;
@@ -44,6 +47,7 @@ public class StartupChecks {
     void onStart(@Observes @Priority(1) StartupEvent event) {
         migrateDatabase();
         admin.run();
+        sshIdentity.keyPair().await().atMost(Duration.ofSeconds(30));
         checkObjectStore();
         restic.detect().await().atMost(Duration.ofSeconds(30));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
