@@ -4,7 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.shell.CommandFailedException;
 import io.snapgpu.shell.CommandSpec;
-import io.snapgpu.shell.LocalProcessRunner;
+import io.snapgpu.shell.CommandRunner;
+import java.util.function.Consumer;
 import io.snapgpu.shell.ProcessEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -70,16 +71,41 @@ public class ResticCli {
      */
     public Uni<BackupSummary> backup(ResticRepository repo, Path root, String host, List<String> paths,
             List<String> excludes, List<String> tags) {
+        return backup(CommandRunner.LOCAL, repo, root, host, paths, excludes, tags, s -> {
+        });
+    }
+
+    /**
+     * A backup run by {@code runner} (on an instance, through its shell), reporting each status line
+     * to {@code progress} as it comes. Succeeds only with restic's summary.
+     */
+    public Uni<BackupSummary> backup(CommandRunner runner, ResticRepository repo, Path root, String host,
+            List<String> paths, List<String> excludes, List<String> tags, Consumer<BackupStatus> progress) {
         List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
         excludes.forEach(e -> args.add("--exclude=" + e));
         tags.forEach(t -> args.add("--tag=" + t));
         args.add("--");
         args.addAll(paths);
+        Consumer<String> onLine = line -> ResticJson.line(line)
+                .filter(n -> "status".equals(ResticJson.messageType(n)))
+                .ifPresent(n -> progress.accept(ResticJson.MAPPER.convertValue(n, BackupStatus.class)));
         // exit 3: a snapshot was made but some files could not be read; the summary still decides
-        return exec(spec(repo, root, args), Set.of(0, 3), Duration.ofDays(1)).map(run -> ResticJson
+        return exec(runner, spec(repo, root, args), Set.of(0, 3), Duration.ofDays(1), onLine).map(run -> ResticJson
                 .backupSummary(run.stdout())
                 .orElseThrow(() -> new CommandFailedException(run.display(), run.exitCode(),
                         "restic printed no summary: the backup did not complete. " + run.stderrTail())));
+    }
+
+    /** Forgets snapshots by id and, with {@code prune}, removes the data nothing references any more. */
+    public Uni<Void> forget(ResticRepository repo, List<String> snapshotIds, boolean prune) {
+        List<String> args = new ArrayList<>(List.of("forget"));
+        if (prune) {
+            args.add("--prune");
+        }
+        args.add("--");
+        args.addAll(snapshotIds);
+        return exec(CommandRunner.LOCAL, spec(repo, null, args), Set.of(0), Duration.ofHours(2), l -> {
+        }).replaceWithVoid();
     }
 
     public Uni<Void> restore(ResticRepository repo, String snapshotId, Path target) {
@@ -112,13 +138,22 @@ public class ResticCli {
     }
 
     private Uni<ResticRun> exec(CommandSpec spec, Set<Integer> okCodes, Duration limit) {
+        return exec(CommandRunner.LOCAL, spec, okCodes, limit, l -> {
+        });
+    }
+
+    private Uni<ResticRun> exec(CommandRunner runner, CommandSpec spec, Set<Integer> okCodes, Duration limit,
+            Consumer<String> onStdout) {
         List<String> stdout = new ArrayList<>();
         Deque<String> stderr = new ArrayDeque<>();
-        return LocalProcessRunner.run(spec)
+        return runner.run(spec)
                 .collect().in(() -> new int[] { -1 }, (code, event) -> {
                     if (event instanceof ProcessEvent.Line line) {
                         if (line.stream() == ProcessEvent.Stream.STDOUT) {
-                            stdout.add(line.text());
+                            onStdout.accept(line.text());
+                            if (!line.text().contains("\"message_type\":\"status\"")) {
+                                stdout.add(line.text()); // status lines are progress, not results: not kept
+                            }
                         } else {
                             stderr.addLast(line.text());
                             if (stderr.size() > STDERR_TAIL_LINES) {

@@ -58,6 +58,22 @@ public class ObjectStore {
         s3.headBucket(HeadBucketRequest.builder().bucket(bucket()).build());
     }
 
+    public record PrefixUsage(long bytes, long objects) {
+    }
+
+    /** Bytes and objects stored under {@code prefix} (paginated listing; blocking). */
+    public PrefixUsage usage(String prefix) {
+        long bytes = 0;
+        long objects = 0;
+        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix))) {
+            for (var o : page.contents()) {
+                bytes += o.size();
+                objects++;
+            }
+        }
+        return new PrefixUsage(bytes, objects);
+    }
+
     /** A restic repository under {@code prefix} in our bucket, opened with {@code password}. */
     public ResticRepository resticRepository(String prefix, String password) {
         String base = endpoint().endsWith("/") ? endpoint().substring(0, endpoint().length() - 1) : endpoint();

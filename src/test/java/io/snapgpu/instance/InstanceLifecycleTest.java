@@ -95,7 +95,7 @@ class InstanceLifecycleTest {
         String id = gql(key, "mutation($o: String!) { createInstance(input: {provider: \"local\", offerId: $o}) { id status } }",
                 Map.of("o", "offer-" + host.hostId())).body("errors", org.hamcrest.Matchers.nullValue())
                 .extract().path("data.createInstance.id");
-        String status = awaitStatus(key, id, "READY", Duration.ofSeconds(30));
+        String status = TestAuth.awaitInstanceStatus(key, id, "READY", Duration.ofSeconds(30));
         assertEquals("READY", status);
         gql(key, "query($id: ID!) { instance(id: $id) { hostId gpuModel readyAt costSoFar } }", Map.of("id", id))
                 .body("data.instance.hostId", equalTo(host.hostId()))
@@ -138,16 +138,4 @@ class InstanceLifecycleTest {
         return LocalHosts.where(local, kind).stream().filter(h -> offered.contains(h.hostId())).findFirst().orElseThrow();
     }
 
-    static String awaitStatus(String key, String id, String wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String status = null;
-        while (System.nanoTime() < deadline) {
-            status = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().statusCode(200).extract().path("status");
-            if (wanted.equals(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        return status;
-    }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.Map;
 
 /** Credentials for tests; every secret a test creates is recorded so the log scan can look for it. */
@@ -59,5 +60,19 @@ public final class TestAuth {
                 .then().statusCode(201).extract().path("token");
         remember(token);
         return token;
+    }
+
+    /** Polls GET /api/v1/instances/{id} until its status is {@code wanted} (or the time is up). */
+    public static String awaitInstanceStatus(String key, String id, String wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = bearer(key).get("/api/v1/instances/" + id).then().statusCode(200).extract().path("status");
+            if (wanted.equals(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        return status;
     }
 }

@@ -1,0 +1,37 @@
+package io.snapgpu.api;
+
+import io.snapgpu.snapshot.BackupPolicy;
+import io.snapgpu.snapshot.Snapshot;
+import io.snapgpu.snapshot.SnapshotKind;
+import io.snapgpu.snapshot.SnapshotService;
+import io.snapgpu.snapshot.SnapshotStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("Snapshot")
+public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, SnapshotStatus status,
+        String description, String resticId, String treeHash, Long totalBytes, Long addedBytes, Long fileCount,
+        String error, OffsetDateTime createdAt, OffsetDateTime finishedAt, OffsetDateTime expiresAt,
+        int sameContentCount) {
+
+    public static SnapshotView of(Snapshot s, int sameContentCount) {
+        return s == null ? null : new SnapshotView(s.id.toString(), s.instanceId == null ? null : s.instanceId.toString(),
+                s.kind, s.status, s.description, s.resticId, s.treeHash, s.totalBytes, s.addedBytes, s.fileCount, s.error,
+                s.createdAt, s.finishedAt, s.expiresAt, sameContentCount);
+    }
+
+    public static SnapshotView of(SnapshotService.Listed l) {
+        return of(l.snapshot(), l.sameContentCount());
+    }
+
+    @Type("BackupPolicy")
+    public record Policy(String instanceId, int frequencyMinutes, int retentionDays, List<String> includePaths,
+            List<String> excludePaths, boolean enabled, OffsetDateTime nextRunAt) {
+        public static Policy of(BackupPolicy p) {
+            return p == null ? null : new Policy(p.instanceId.toString(), p.frequencyMinutes, p.retentionDays,
+                    List.of(p.includePaths), List.of(p.excludePatterns), p.enabled, p.nextRunAt);
+        }
+    }
+}

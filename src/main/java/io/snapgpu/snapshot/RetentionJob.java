@@ -1,0 +1,54 @@
+package io.snapgpu.snapshot;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Forgets expired snapshots by id and prunes: one restic run per tenant batch. */
+@ApplicationScoped
+public class RetentionJob {
+    static final int BATCH = 100;
+
+    private final Db db;
+    private final SnapshotService snapshots;
+
+    public RetentionJob(Db db, SnapshotService snapshots) {
+        this.db = db;
+        this.snapshots = snapshots;
+    }
+
+    @Scheduled(every = "${snapgpu.snapshots.retention-interval:1H}", delayed = "5M",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return expire(SnapshotService.now()).replaceWithVoid();
+    }
+
+    /** Forgets every snapshot expired at {@code now}; returns how many. */
+    public Uni<Integer> expire(OffsetDateTime now) {
+        return db.read(() -> Snapshot.<Snapshot>find("status = ?1 and expiresAt <= ?2 order by tenantId",
+                SnapshotStatus.SUCCEEDED, now).page(0, BATCH * 10).list())
+                .chain(expired -> {
+                    Map<UUID, List<Snapshot>> byTenant = expired.stream()
+                            .collect(Collectors.groupingBy(s -> s.tenantId));
+                    return Multi.createFrom().iterable(byTenant.values())
+                            .onItem().transformToMultiAndConcatenate(list -> Multi.createFrom().iterable(partition(list)))
+                            .onItem().transformToUniAndConcatenate(batch -> snapshots.forget(batch).replaceWith(batch.size()))
+                            .collect().with(Collectors.summingInt(Integer::intValue));
+                });
+    }
+
+    private static List<List<Snapshot>> partition(List<Snapshot> list) {
+        List<List<Snapshot>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i += BATCH) {
+            out.add(list.subList(i, Math.min(list.size(), i + BATCH)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,272 @@
+package io.snapgpu.snapshot;
+
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
+import io.snapgpu.instance.Instance;
+import io.snapgpu.instance.InstanceService;
+import io.snapgpu.instance.InstanceStatus;
+import io.snapgpu.progress.ProgressEvent;
+import io.snapgpu.progress.ProgressHub;
+import io.snapgpu.restic.BackupSummary;
+import io.snapgpu.restic.ResticCli;
+import io.snapgpu.restic.ResticRepository;
+import io.snapgpu.restic.ResticSnapshot;
+import io.snapgpu.security.Caller;
+import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Snapshots of workspaces: restic runs on the instance (through its shell) from the workspace root,
+ * with the instance id as restic host so incrementals find their parent. A snapshot is SUCCEEDED
+ * only after restic's summary.
+ */
+@ApplicationScoped
+public class SnapshotService {
+    private static final Logger LOG = Logger.getLogger(SnapshotService.class);
+    public static final Set<Integer> FREQUENCIES = Set.of(15, 60, 360, 1440);
+    public static final Set<Integer> RETENTIONS = Set.of(7, 30, 90);
+    public static final List<String> DEFAULT_EXCLUDES = List.of("/tmp", "*.log", "__pycache__");
+    public static final int MAX_PATHS = 100;
+
+    private final Db db;
+    private final InstanceService instances;
+    private final TenantRepositories repositories;
+    private final ResticCli restic;
+    private final ProgressHub progress;
+
+    public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
+            ProgressHub progress) {
+        this.db = db;
+        this.instances = instances;
+        this.repositories = repositories;
+        this.restic = restic;
+        this.progress = progress;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public record PolicyRequest(String instanceId, Integer frequencyMinutes, Integer retentionDays,
+            List<String> includePaths, List<String> excludePaths) {
+    }
+
+    /** Validates everything first: a refused policy changes nothing. */
+    public Uni<BackupPolicy> configure(Caller caller, PolicyRequest r) {
+        UUID instanceId = uuid("instance_id", r.instanceId());
+        int frequency = Inputs.oneOf("frequency_minutes", r.frequencyMinutes(), FREQUENCIES.stream().sorted().toList());
+        int retention = Inputs.oneOf("retention_days", r.retentionDays(), RETENTIONS.stream().sorted().toList());
+        List<String> include = new ArrayList<>();
+        Inputs.maxItems("include_paths", r.includePaths(), MAX_PATHS);
+        for (String p : r.includePaths() == null || r.includePaths().isEmpty() ? List.of("/") : r.includePaths()) {
+            include.add(Inputs.absolutePath("include_paths", p));
+        }
+        List<String> exclude = new ArrayList<>();
+        Inputs.maxItems("exclude_paths", r.excludePaths(), MAX_PATHS);
+        for (String p : r.excludePaths() == null ? DEFAULT_EXCLUDES : r.excludePaths()) {
+            exclude.add(Inputs.pattern("exclude_paths", p));
+        }
+        return ownInstance(caller, instanceId).chain(instance -> db.tx(() -> BackupPolicy.<BackupPolicy>findById(instanceId)
+                .chain(existing -> {
+                    BackupPolicy p = existing == null ? new BackupPolicy() : existing;
+                    p.instanceId = instanceId;
+                    p.tenantId = caller.tenantId();
+                    p.frequencyMinutes = frequency;
+                    p.retentionDays = retention;
+                    p.includePaths = include.toArray(String[]::new);
+                    p.excludePatterns = exclude.toArray(String[]::new);
+                    p.criticalPatterns = p.criticalPatterns == null ? new String[0] : p.criticalPatterns;
+                    p.enabled = true;
+                    p.nextRunAt = now().plusMinutes(frequency);
+                    p.updatedAt = now();
+                    return existing == null ? p.<BackupPolicy>persist() : Uni.createFrom().item(p);
+                })));
+    }
+
+    public Uni<BackupPolicy> policy(Caller caller, UUID instanceId) {
+        return db.read(() -> BackupPolicy.<BackupPolicy>find("instanceId = ?1 and tenantId = ?2", instanceId,
+                caller.tenantId()).firstResult());
+    }
+
+    private Uni<Instance> ownInstance(Caller caller, UUID instanceId) {
+        return instances.find(caller.tenantId(), instanceId).map(i -> {
+            if (i == null) {
+                throw new InputException("instance_id", "no such instance");
+            }
+            return i;
+        });
+    }
+
+    /** A manual snapshot: returns at once (RUNNING); progress streams on snapshotProgress(id). */
+    public Uni<Snapshot> createManual(Caller caller, String instanceId, String description) {
+        UUID id = uuid("instance_id", instanceId);
+        String d = Inputs.text("description", description, 500);
+        return ownInstance(caller, id).chain(instance -> start(instance, SnapshotKind.MANUAL, d, null));
+    }
+
+    /** Records a RUNNING snapshot and runs the backup in the background. */
+    public Uni<Snapshot> start(Instance instance, SnapshotKind kind, String description, Integer retentionDays) {
+        return record(instance, kind, description, retentionDays).invoke(saved -> run(instance, saved)
+                .subscribe().with(done -> { }, e -> LOG.warnf("Snapshot %s failed: %s", saved.id, e.getMessage())));
+    }
+
+    /**
+     * Records a RUNNING snapshot (nothing runs yet: see {@link #run}). {@code retentionDays} overrides
+     * the kind's default (automatic snapshots use their policy's).
+     */
+    public Uni<Snapshot> record(Instance instance, SnapshotKind kind, String description, Integer retentionDays) {
+        if (instance.status != InstanceStatus.READY && instance.status != InstanceStatus.RUNNING) {
+            return Uni.createFrom().failure(new InputException("instance_id", "the instance must be READY or RUNNING"
+                    + " to take a snapshot (it is " + instance.status + ")"));
+        }
+        Snapshot s = new Snapshot();
+        s.id = UUID.randomUUID();
+        s.tenantId = instance.tenantId;
+        s.instanceId = instance.id;
+        s.kind = kind;
+        s.status = SnapshotStatus.RUNNING;
+        s.description = description;
+        s.createdAt = now();
+        s.expiresAt = s.createdAt.plus(retentionDays == null ? kind.defaultRetention
+                : java.time.Duration.ofDays(retentionDays));
+        progress.expect(s.tenantId, s.id);
+        return db.tx(() -> s.<Snapshot>persist());
+    }
+
+    /** The backup itself; the returned Uni ends with the final row (SUCCEEDED or FAILED). */
+    public Uni<Snapshot> run(Instance instance, Snapshot snapshot) {
+        AtomicLong lastPublished = new AtomicLong();
+        return db.read(() -> BackupPolicy.<BackupPolicy>findById(instance.id)).chain(policy -> {
+            List<String> include = policy == null ? List.of("/") : List.of(policy.includePaths);
+            List<String> exclude = policy == null ? DEFAULT_EXCLUDES : List.of(policy.excludePatterns);
+            return Uni.combine().all().unis(repositories.forTenant(instance.tenantId), instances.shell(instance))
+                    .asTuple().chain(t -> backup(t.getItem1(), t.getItem2(), instance, snapshot, include, exclude,
+                            lastPublished));
+        }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
+            row.status = SnapshotStatus.FAILED;
+            row.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }, "FAILED", Map.of("error", String.valueOf(e.getMessage()))));
+    }
+
+    private Uni<Snapshot> backup(ResticRepository repo, InstanceShell shell, Instance instance, Snapshot snapshot,
+            List<String> include, List<String> exclude, AtomicLong lastPublished) {
+        String root = shell.workspaceRoot();
+        List<String> paths = include.stream().map(p -> p.equals("/") ? "." : p.substring(1)).toList();
+        // patterns anchored at the workspace root ("/tmp") are made absolute on the machine
+        List<String> excludes = exclude.stream().map(p -> p.startsWith("/") ? root + p : p).toList();
+        return restic.backup(shell::exec, repo, Path.of(root), hostFor(instance.id), paths, excludes,
+                List.of(snapshot.kind.name().toLowerCase()), status -> {
+                    long nowMs = System.currentTimeMillis();
+                    if (nowMs - lastPublished.get() >= 1000) {
+                        lastPublished.set(nowMs);
+                        progress.publish(snapshot.tenantId, ProgressEvent.SubjectType.SNAPSHOT, snapshot.id, "PROGRESS",
+                                status, false).subscribe().with(x -> { }, e -> { });
+                    }
+                })
+                .chain(summary -> restic.snapshots(repo).map(all -> matching(all, summary)).chain(found -> finish(
+                        snapshot.id, row -> {
+                            row.status = SnapshotStatus.SUCCEEDED;
+                            row.resticId = found.id();
+                            row.treeHash = found.tree();
+                            row.totalBytes = summary.totalBytesProcessed();
+                            row.addedBytes = summary.dataAdded();
+                            row.fileCount = summary.totalFilesProcessed();
+                        }, "SUCCEEDED", summary)));
+    }
+
+    /** restic 0.14 reports a short id in the summary: the listing gives the full id and the tree hash. */
+    private static ResticSnapshot matching(List<ResticSnapshot> all, BackupSummary summary) {
+        return all.stream().filter(s -> s.id().startsWith(summary.snapshotId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("restic reported snapshot " + summary.snapshotId()
+                        + " but does not list it"));
+    }
+
+    private Uni<Snapshot> finish(UUID id, java.util.function.Consumer<Snapshot> change, String event, Object payload) {
+        return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {
+            change.accept(row);
+            row.finishedAt = now();
+        })).call(row -> progress.publish(row.tenantId, ProgressEvent.SubjectType.SNAPSHOT, id, event, payload, true));
+    }
+
+    public static String hostFor(UUID instanceId) {
+        return "snapgpu-" + instanceId;
+    }
+
+    public record Listed(Snapshot snapshot, int sameContentCount) {
+    }
+
+    /** Newest first; {@code dedupe} keeps the newest of each content (tree hash) with how many share it. */
+    public Uni<List<Listed>> list(Caller caller, UUID instanceId, boolean dedupe, int offset, int limit) {
+        Inputs.range("limit", limit, 1, 500);
+        Inputs.range("offset", offset, 0, 1_000_000);
+        Uni<List<Snapshot>> rows = db.read(() -> instanceId == null
+                ? Snapshot.<Snapshot>list("tenantId = ?1 and status in ?2 order by createdAt desc", caller.tenantId(),
+                        List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED))
+                : Snapshot.<Snapshot>list("tenantId = ?1 and instanceId = ?2 and status in ?3 order by createdAt desc",
+                        caller.tenantId(), instanceId,
+                        List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED)));
+        return rows.map(all -> {
+            List<Listed> out = new ArrayList<>();
+            if (dedupe) {
+                Map<String, int[]> counts = new LinkedHashMap<>();
+                Map<String, Snapshot> newest = new LinkedHashMap<>();
+                for (Snapshot s : all) {
+                    String key = s.treeHash == null ? s.id.toString() : s.treeHash;
+                    newest.putIfAbsent(key, s);
+                    counts.computeIfAbsent(key, k -> new int[1])[0]++;
+                }
+                newest.forEach((k, s) -> out.add(new Listed(s, counts.get(k)[0])));
+            } else {
+                all.forEach(s -> out.add(new Listed(s, 1)));
+            }
+            return out.subList(Math.min(offset, out.size()), Math.min(offset + limit, out.size()));
+        });
+    }
+
+    public Uni<Snapshot> find(Caller caller, UUID id) {
+        return db.read(() -> Snapshot.<Snapshot>find("id = ?1 and tenantId = ?2 and status <> ?3", id, caller.tenantId(),
+                SnapshotStatus.DELETED).firstResult());
+    }
+
+    /** Forgets (and prunes) in restic, then the snapshot is gone from listings; null when unknown. */
+    public Uni<Snapshot> delete(Caller caller, UUID id) {
+        return find(caller, id).chain(s -> s == null ? Uni.createFrom().nullItem() : forget(List.of(s)).map(x -> s));
+    }
+
+    /** Forgets these snapshots (all of one tenant) in one restic run, pruning once. */
+    public Uni<Void> forget(List<Snapshot> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID tenant = batch.get(0).tenantId;
+        List<UUID> ids = batch.stream().map(s -> s.id).toList();
+        List<String> resticIds = batch.stream().map(s -> s.resticId).filter(r -> r != null).toList();
+        return db.tx(() -> Snapshot.update("status = ?1 where id in ?2", SnapshotStatus.DELETING, ids))
+                .chain(() -> resticIds.isEmpty() ? Uni.createFrom().voidItem()
+                        : repositories.forTenant(tenant).chain(repo -> restic.forget(repo, resticIds, true)))
+                .chain(() -> db.tx(() -> Snapshot.update("status = ?1, deletedAt = ?2 where id in ?3",
+                        SnapshotStatus.DELETED, now(), ids)))
+                .replaceWithVoid();
+    }
+
+    static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(Inputs.required(field, value));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(field, "must be an id (a UUID)");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package io.snapgpu.snapshot;
+
+public enum SnapshotStatus { RUNNING, SUCCEEDED, FAILED, DELETING, DELETED }

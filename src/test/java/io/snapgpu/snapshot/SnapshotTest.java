@@ -1,0 +1,240 @@
+package io.snapgpu.snapshot;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.snapgpu.db.Db;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.local.LocalProvider;
+import io.snapgpu.restic.ResticCli;
+import io.snapgpu.support.LocalHosts;
+import io.snapgpu.support.TestAuth;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots with the real restic, the real S3 server and PostgreSQL, of a machine of the local marketplace. */
+@QuarkusTest
+class SnapshotTest {
+    private static final Duration T = Duration.ofSeconds(60);
+
+    @Inject
+    LocalProvider local;
+    @Inject
+    AutoSnapshotJob autoJob;
+    @Inject
+    RetentionJob retentionJob;
+    @Inject
+    TenantRepositories repositories;
+    @Inject
+    ResticCli restic;
+    @Inject
+    Db db;
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    record Machine(String key, String instanceId, Path workspace, UUID tenantId) {
+    }
+
+    private Machine readyMachine(String name) throws Exception {
+        long n = System.nanoTime() % 1_000_000;
+        String key = TestAuth.userKey(name + "-" + n, "tenant-" + name + "-" + n);
+        var booting = LocalHosts.where(local, LocalHosts.bootsWithin(30)).stream().map(h -> h.hostId()).toList();
+        String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
+                .filter(o -> booting.contains(o.hostId())).findFirst().orElseThrow().offerId();
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("provider", "local", "offerId", offer)).post("/api/v1/instances")
+                .then().statusCode(201).extract().path("id");
+        assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+        Path ws = Path.of(local.shell(machineId).orElseThrow().workspaceRoot());
+        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
+        return new Machine(key, id, ws, UUID.fromString(tenant));
+    }
+
+    private static void writeWorkspace(Path ws) throws Exception {
+        Files.createDirectories(ws.resolve("code"));
+        Files.writeString(ws.resolve("code/train.py"), "print('train')\n");
+        Files.write(ws.resolve("weights.bin"), new byte[200_000]);
+        Files.writeString(ws.resolve("debug.log"), "excluded by *.log\n");
+        Files.createDirectories(ws.resolve("tmp"));
+        Files.writeString(ws.resolve("tmp/scratch"), "excluded by /tmp\n");
+    }
+
+    private Map<String, Object> awaitSnapshot(String key, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        Map<String, Object> s = Map.of();
+        while (System.nanoTime() < deadline) {
+            s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().statusCode(200).extract().as(Map.class);
+            if (!"RUNNING".equals(s.get("status"))) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        return s;
+    }
+
+    private String snapshotNow(Machine m, String description) {
+        return TestAuth.bearer(m.key()).contentType(ContentType.JSON)
+                .body(Map.of("instance_id", m.instanceId(), "description", description)).post("/api/v1/snapshots")
+                .then().statusCode(202).body("status", equalTo("RUNNING")).extract().path("id");
+    }
+
+    @Test
+    void manualSnapshotsAreListedDedupedAndDeletedFromRestic() throws Exception {
+        Machine m = readyMachine("snap");
+        writeWorkspace(m.workspace());
+        TestAuth.bearer(m.key()).contentType(ContentType.JSON)
+                .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 60, "retention_days", 30,
+                        "include_paths", List.of("/"), "exclude_paths", List.of("*.log", "/tmp")))
+                .post("/api/v1/snapshots/config").then().statusCode(200).body("frequencyMinutes", equalTo(60));
+
+        String first = snapshotNow(m, "before the experiment");
+        Map<String, Object> s1 = awaitSnapshot(m.key(), first);
+        assertEquals("SUCCEEDED", s1.get("status"), s1.toString());
+        assertTrue(((String) s1.get("resticId")).matches("[0-9a-f]{64}"), s1.toString());
+        assertNotNull(s1.get("treeHash"));
+        assertEquals(200_000L + 15, ((Number) s1.get("totalBytes")).longValue(), "the .log and /tmp are excluded");
+        assertEquals("MANUAL", s1.get("kind"));
+
+        String second = snapshotNow(m, "nothing changed");
+        Map<String, Object> s2 = awaitSnapshot(m.key(), second);
+        assertEquals(s1.get("treeHash"), s2.get("treeHash"), "same content, same tree");
+        TestAuth.bearer(m.key()).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
+                .body("size()", equalTo(2)).body("[0].id", equalTo(second));
+        TestAuth.bearer(m.key()).get("/api/v1/snapshots?instance_id=" + m.instanceId() + "&dedupe=true").then()
+                .body("size()", equalTo(1)).body("[0].id", equalTo(second)).body("[0].sameContentCount", equalTo(2));
+
+        // another tenant sees nothing of it
+        String other = TestAuth.userKey("peeker-" + System.nanoTime() % 100000, "tenant-peeker");
+        TestAuth.bearer(other).get("/api/v1/snapshots/" + first).then().statusCode(404);
+        TestAuth.bearer(other).delete("/api/v1/snapshots/" + first).then().statusCode(404);
+        TestAuth.bearer(other).get("/api/v1/snapshots").then().body("size()", equalTo(0));
+
+        TestAuth.bearer(m.key()).delete("/api/v1/snapshots/" + first).then().statusCode(204);
+        var repo = repositories.forTenant(m.tenantId()).await().atMost(T);
+        List<String> inRestic = restic.snapshots(repo).await().atMost(T).stream().map(s -> s.id()).toList();
+        assertFalse(inRestic.contains(s1.get("resticId")), "restic no longer has it");
+        assertTrue(inRestic.contains(s2.get("resticId")));
+        TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + first).then().statusCode(404);
+        TestAuth.bearer(m.key()).delete("/api/v1/snapshots/" + UUID.randomUUID()).then().statusCode(404);
+
+        TestAuth.bearer(m.key()).contentType(ContentType.JSON).body(TestAuth.gql(
+                "{ storageUsage { bytes objects monthly { monthlyCost } fullRestoreDownloadCost } }", null))
+                .post("/graphql").then().body("data.storageUsage.bytes", org.hamcrest.Matchers.greaterThan(1000))
+                .body("data.storageUsage.monthly.monthlyCost", equalTo(0.0f));
+    }
+
+    @Test
+    void badPoliciesNameTheFieldAndStoreNothing() throws Exception {
+        Machine m = readyMachine("policy");
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("frequency_minutes", 10, "retention_days", 7),
+                Map.of("frequency_minutes", 15, "retention_days", 14),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("relative/path")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("; rm -rf /")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("--password-file=/etc/shadow")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("/a/../etc")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("/ok\n--x")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "exclude_paths", List.of("--exclude-file=/etc/x")))) {
+            var body = new java.util.HashMap<String, Object>(bad);
+            body.put("instance_id", m.instanceId());
+            TestAuth.bearer(m.key()).contentType(ContentType.JSON).body(body).post("/api/v1/snapshots/config")
+                    .then().statusCode(400).body("field", notNullValue());
+        }
+        TestAuth.bearer(m.key()).contentType(ContentType.JSON)
+                .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 10, "retention_days", 7))
+                .post("/api/v1/snapshots/config").then().statusCode(400)
+                .body("detail", containsString("frequency_minutes: must be one of [15, 60, 360, 1440]"));
+        TestAuth.bearer(m.key()).contentType(ContentType.JSON).body(TestAuth.gql(
+                "query($i: ID!) { backupPolicy(instanceId: $i) { frequencyMinutes } }", Map.of("i", m.instanceId())))
+                .post("/graphql").then().body("data.backupPolicy", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aDuePolicyTakesAnAutomaticSnapshotAndExpiredOnesAreForgotten() throws Exception {
+        Machine m = readyMachine("auto");
+        writeWorkspace(m.workspace());
+        TestAuth.bearer(m.key()).contentType(ContentType.JSON).body(TestAuth.gql(
+                "mutation($i: ID!) { configureBackups(instanceId: $i, frequencyMinutes: 15, retentionDays: 7) { nextRunAt } }",
+                Map.of("i", m.instanceId()))).post("/graphql").then().body("errors", org.hamcrest.Matchers.nullValue());
+        OffsetDateTime inTwentyMinutes = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(20);
+        List<Snapshot> taken = autoJob.runDue(inTwentyMinutes).await().atMost(T);
+        Snapshot auto = taken.stream().filter(s -> s.instanceId.toString().equals(m.instanceId())).findFirst().orElseThrow();
+        Map<String, Object> row = awaitSnapshot(m.key(), auto.id.toString());
+        assertEquals("SUCCEEDED", row.get("status"), row.toString());
+        assertEquals("AUTOMATIC", row.get("kind"));
+        assertEquals(7, Duration.between(OffsetDateTime.parse((String) row.get("createdAt")),
+                OffsetDateTime.parse((String) row.get("expiresAt"))).toDays());
+        assertTrue(autoJob.runDue(inTwentyMinutes).await().atMost(T).stream()
+                .noneMatch(s -> s.instanceId.toString().equals(m.instanceId())), "never twice for one due time");
+
+        int forgotten = retentionJob.expire(OffsetDateTime.now(ZoneOffset.UTC).plusDays(8)).await().atMost(T);
+        assertTrue(forgotten >= 1);
+        TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + auto.id).then().statusCode(404);
+        var repo = repositories.forTenant(m.tenantId()).await().atMost(T);
+        assertFalse(restic.snapshots(repo).await().atMost(T).stream().anyMatch(s -> s.id().equals(row.get("resticId"))));
+    }
+
+    @Test
+    void progressStreamsOverTheSubscriptionAndCompletes() throws Exception {
+        Machine m = readyMachine("progress");
+        writeWorkspace(m.workspace());
+        String id = snapshotNow(m, "watched");
+        List<String> messages = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> completed = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .header("Authorization", "Bearer " + m.key())
+                .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+                    StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String msg = partial.toString();
+                            partial.setLength(0);
+                            messages.add(msg);
+                            if (msg.contains("\"connection_ack\"")) {
+                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+                                        + "\"subscription { snapshotProgress(id: \\\"" + id + "\\\") { seq type percentDone done } }\"}}", true);
+                            }
+                            if (msg.contains("\"complete\"")) {
+                                completed.complete(null);
+                            }
+                        }
+                        s.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"connection_init\"}", true);
+        completed.get(60, TimeUnit.SECONDS);
+        List<String> nexts = messages.stream().filter(s -> s.contains("\"next\"")).toList();
+        assertFalse(nexts.isEmpty(), messages.toString());
+        assertTrue(nexts.get(nexts.size() - 1).contains("\"type\":\"SUCCEEDED\""), nexts.toString());
+        assertTrue(nexts.get(nexts.size() - 1).contains("\"percentDone\":1.0"), nexts.toString());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+}
