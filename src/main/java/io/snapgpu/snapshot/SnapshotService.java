@@ -79,7 +79,8 @@ public class SnapshotService {
         for (String p : r.excludePaths() == null ? DEFAULT_EXCLUDES : r.excludePaths()) {
             exclude.add(Inputs.pattern("exclude_paths", p));
         }
-        return ownInstance(caller, instanceId).chain(instance -> db.tx(() -> BackupPolicy.<BackupPolicy>findById(instanceId)
+        return ownInstance(caller, instanceId).call(instance -> repositories.forTenant(caller.tenantId()))
+                .chain(instance -> db.tx(() -> BackupPolicy.<BackupPolicy>findById(instanceId)
                 .chain(existing -> {
                     BackupPolicy p = existing == null ? new BackupPolicy() : existing;
                     p.instanceId = instanceId;
@@ -176,15 +177,25 @@ public class SnapshotService {
                                 status, false).subscribe().with(x -> { }, e -> { });
                     }
                 })
-                .chain(summary -> restic.snapshots(repo).map(all -> matching(all, summary)).chain(found -> finish(
-                        snapshot.id, row -> {
-                            row.status = SnapshotStatus.SUCCEEDED;
-                            row.resticId = found.id();
-                            row.treeHash = found.tree();
-                            row.totalBytes = summary.totalBytesProcessed();
-                            row.addedBytes = summary.dataAdded();
-                            row.fileCount = summary.totalFilesProcessed();
-                        }, "SUCCEEDED", summary)));
+                // Done when restic says so (its summary). Its listing then gives the full id (0.14 reports a
+                // short one) and the tree hash; the stream ends once the row has them.
+                .chain(summary -> markSucceeded(snapshot.id, summary)
+                        .chain(done -> restic.snapshots(repo).map(all -> matching(all, summary))
+                                .chain(found -> finish(snapshot.id, row -> {
+                                    row.resticId = found.id();
+                                    row.treeHash = found.tree();
+                                }, "SUCCEEDED", summary))));
+    }
+
+    private Uni<Snapshot> markSucceeded(UUID id, BackupSummary summary) {
+        return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {
+            row.status = SnapshotStatus.SUCCEEDED;
+            row.resticId = summary.snapshotId();
+            row.totalBytes = summary.totalBytesProcessed();
+            row.addedBytes = summary.dataAdded();
+            row.fileCount = summary.totalFilesProcessed();
+            row.finishedAt = now();
+        }));
     }
 
     /** restic 0.14 reports a short id in the summary: the listing gives the full id and the tree hash. */
@@ -197,7 +208,9 @@ public class SnapshotService {
     private Uni<Snapshot> finish(UUID id, java.util.function.Consumer<Snapshot> change, String event, Object payload) {
         return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {
             change.accept(row);
-            row.finishedAt = now();
+            if (row.finishedAt == null) {
+                row.finishedAt = now();
+            }
         })).call(row -> progress.publish(row.tenantId, ProgressEvent.SubjectType.SNAPSHOT, id, event, payload, true));
     }
 

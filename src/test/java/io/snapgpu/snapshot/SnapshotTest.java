@@ -88,7 +88,8 @@ class SnapshotTest {
         Map<String, Object> s = Map.of();
         while (System.nanoTime() < deadline) {
             s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().statusCode(200).extract().as(Map.class);
-            if (!"RUNNING".equals(s.get("status"))) {
+            // SUCCEEDED comes with restic's summary; the tree hash follows from restic's listing
+            if ("FAILED".equals(s.get("status")) || "SUCCEEDED".equals(s.get("status")) && s.get("treeHash") != null) {
                 return s;
             }
             Thread.sleep(100);

@@ -1,0 +1,114 @@
+package io.snapgpu.bench;
+
+import io.snapgpu.support.AppProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Shared plumbing of the benchmarks: the packaged app as a process, its REST API, the workspace data. */
+final class BenchSupport {
+    static final String KEY = "sgk_bench_admin_key_0123456789abcdefghijklmnop";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private BenchSupport() {
+    }
+
+    static AppProcess startApp(Path dataDir, Map<String, String> extraEnv) throws Exception {
+        Files.createDirectories(dataDir);
+        var env = new java.util.HashMap<String, String>(Map.of("SNAPGPU_DATA_DIR", dataDir.toString(),
+                "SNAPGPU_ADMIN_API_KEY", KEY, "SNAPGPU_LOCAL_TIME_SCALE", "0.01",
+                "SNAPGPU_INSTANCES_POLL_INTERVAL", "0.05S", "QUARKUS_LOG_LEVEL", "WARN"));
+        env.putAll(extraEnv);
+        return AppProcess.start(dataDir.resolve("app.log"), env).awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    static String post(AppProcess app, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort + path))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static String get(AppProcess app, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort + path))
+                .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]+)\"?").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    /** Polls GET path until field {@code name} is one of {@code done}; returns the last body. */
+    static String awaitField(AppProcess app, String path, String name, List<String> done, Duration timeout,
+            Duration poll) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String body = get(app, path);
+            if (done.contains(field(body, name))) {
+                return body;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(path + " not done: " + body);
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    /** A ready machine of the embedded marketplace; returns {id, workspace path}. */
+    static String[] readyInstance(AppProcess app, Path dataDir) throws Exception {
+        String offers = get(app, "/api/v1/offers?sort=price&limit=500");
+        Matcher m = Pattern.compile("\"offerId\":\"(offer-local-h\\d+)\"").matcher(offers);
+        while (m.find()) {
+            String offer = m.group(1);
+            String hostId = offer.substring("offer-".length());
+            var host = io.snapgpu.provider.local.LocalMarket.generate("marketplace", 42, 40).stream()
+                    .filter(h -> h.hostId().equals(hostId)).findFirst().orElseThrow();
+            if (host.boot().kind() != io.snapgpu.provider.local.BootProfile.Kind.BOOTS || host.boot().baseSeconds() > 30) {
+                continue;
+            }
+            String id = field(post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"" + offer + "\"}"), "id");
+            String body = awaitField(app, "/api/v1/instances/" + id, "status", List.of("READY", "FAILED", "DESTROYED"),
+                    Duration.ofSeconds(60), Duration.ofMillis(50));
+            String machine = field(body, "providerInstanceId");
+            return new String[] { id, dataDir.resolve("local-instances").resolve(machine).resolve("workspace").toString() };
+        }
+        throw new IllegalStateException("no fast host offered");
+    }
+
+    static Properties s3Credentials(Path dataDir) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("s3/credentials.properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    static String s3Endpoint(AppProcess app) throws Exception {
+        Matcher m = Pattern.compile("bucket 'snapgpu' at (http://127\\.0\\.0\\.1:\\d+)").matcher(get(app, "/api/v1/system"));
+        if (!m.find()) {
+            throw new IllegalStateException("no embedded S3 endpoint");
+        }
+        return m.group(1);
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
