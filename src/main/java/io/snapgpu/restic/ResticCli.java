@@ -113,6 +113,28 @@ public class ResticCli {
                 Duration.ofDays(1)).replaceWithVoid();
     }
 
+    /**
+     * Restores (part of) a snapshot into {@code target} through {@code runner}, with {@code connections}
+     * parallel S3 connections. {@code includes}/{@code excludes} are restic patterns. Where restic
+     * reports progress (0.16+, --json) each status goes to {@code progress}.
+     */
+    public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
+            List<String> includes, List<String> excludes, int connections, Consumer<RestoreStatus> progress) {
+        List<String> args = new ArrayList<>(List.of("restore", "-o", "s3.connections=" + connections));
+        ResticVersion v = status.version();
+        if (v != null && v.hasRestoreJsonProgress()) {
+            args.add("--json");
+        }
+        args.addAll(List.of("--target", target));
+        includes.forEach(i -> args.add("--include=" + i));
+        excludes.forEach(e -> args.add("--exclude=" + e));
+        args.add(snapshotId);
+        Consumer<String> onLine = line -> ResticJson.line(line)
+                .filter(n -> "status".equals(ResticJson.messageType(n)))
+                .ifPresent(n -> progress.accept(ResticJson.MAPPER.convertValue(n, RestoreStatus.class)));
+        return exec(runner, spec(repo, null, args), Set.of(0), Duration.ofDays(1), onLine).replaceWithVoid();
+    }
+
     public Uni<List<ResticSnapshot>> snapshots(ResticRepository repo) {
         return exec(spec(repo, null, "snapshots", "--json"), Set.of(0)).map(run -> ResticJson.snapshots(run.stdout()));
     }

@@ -1,0 +1,273 @@
+package io.snapgpu.restore;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.snapgpu.db.Db;
+import io.snapgpu.instance.Instance;
+import io.snapgpu.instance.InstanceService;
+import io.snapgpu.instance.InstanceStatus;
+import io.snapgpu.progress.ProgressEvent;
+import io.snapgpu.progress.ProgressHub;
+import io.snapgpu.restic.ResticCli;
+import io.snapgpu.restic.ResticRepository;
+import io.snapgpu.restic.RestoreSize;
+import io.snapgpu.security.Caller;
+import io.snapgpu.shell.Commands;
+import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.snapshot.BackupPolicy;
+import io.snapgpu.snapshot.Snapshot;
+import io.snapgpu.snapshot.SnapshotKind;
+import io.snapgpu.snapshot.SnapshotService;
+import io.snapgpu.snapshot.SnapshotStatus;
+import io.snapgpu.snapshot.TenantRepositories;
+import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Restores a snapshot onto a machine: the critical set first (then the workspace is usable), the
+ * rest after, restic with many parallel connections, progress all along, and DONE only when the
+ * restored tree matches the snapshot's file count and size.
+ */
+@ApplicationScoped
+public class RestoreService {
+    private static final Logger LOG = Logger.getLogger(RestoreService.class);
+
+    private final Db db;
+    private final SnapshotService snapshots;
+    private final InstanceService instances;
+    private final TenantRepositories repositories;
+    private final ResticCli restic;
+    private final ProgressHub progress;
+    private final RestoreConfig config;
+    private final MachineAcquirer acquirer;
+
+    public RestoreService(Db db, SnapshotService snapshots, InstanceService instances, TenantRepositories repositories,
+            ResticCli restic, ProgressHub progress, RestoreConfig config, MachineAcquirer acquirer) {
+        this.db = db;
+        this.snapshots = snapshots;
+        this.instances = instances;
+        this.repositories = repositories;
+        this.restic = restic;
+        this.progress = progress;
+        this.config = config;
+        this.acquirer = acquirer;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Onto an existing instance ({@code confirmOverwrite} required), or a new one ({@code instanceId} null). */
+    public record Request(String snapshotId, String instanceId, Boolean confirmOverwrite,
+            io.snapgpu.offer.OfferFilter newInstanceFilter) {
+    }
+
+    /** What the progress stream carries. */
+    public record Progress(RestorePhase phase, long bytesDone, Long bytesTotal, long filesDone, Long filesTotal,
+            double bytesPerSecond, Long etaSeconds, OffsetDateTime usableAt, String error) {
+    }
+
+    public Uni<RestoreJob> restore(Caller caller, Request r) {
+        UUID snapshotId = uuid("snapshotId", r.snapshotId());
+        UUID instanceId = r.instanceId() == null ? null : uuid("instanceId", r.instanceId());
+        if (instanceId != null && !Boolean.TRUE.equals(r.confirmOverwrite())) {
+            throw new InputException("confirmOverwrite", "must be true to restore onto an existing instance: its"
+                    + " workspace is replaced (SnapGPU first takes a PRE_FAILOVER snapshot of it)");
+        }
+        return snapshots.find(caller, snapshotId).chain(snapshot -> {
+            if (snapshot == null || snapshot.status != SnapshotStatus.SUCCEEDED || snapshot.treeHash == null) {
+                throw new InputException("snapshotId", "no completed snapshot with this id");
+            }
+            Uni<Instance> target = instanceId == null ? Uni.createFrom().nullItem()
+                    : instances.find(caller.tenantId(), instanceId).map(i -> {
+                        if (i == null) {
+                            throw new InputException("instanceId", "no such instance");
+                        }
+                        if (i.status != InstanceStatus.READY && i.status != InstanceStatus.RUNNING) {
+                            throw new InputException("instanceId", "the instance must be READY or RUNNING (it is "
+                                    + i.status + ")");
+                        }
+                        return i;
+                    });
+            return target.chain(existing -> {
+                RestoreJob job = new RestoreJob();
+                job.id = UUID.randomUUID();
+                job.tenantId = caller.tenantId();
+                job.snapshotId = snapshot.id;
+                job.instanceId = existing == null ? null : existing.id;
+                job.phase = RestorePhase.QUEUED;
+                job.createdAt = now();
+                progress.expect(job.tenantId, job.id);
+                return db.tx(() -> job.<RestoreJob>persist()).invoke(saved -> drive(saved, snapshot, existing,
+                        r.newInstanceFilter()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
+                                saved.id, e.getMessage())));
+            });
+        });
+    }
+
+    /** The whole restore; ends with the final job row (DONE or FAILED). */
+    Uni<RestoreJob> drive(RestoreJob job, Snapshot snapshot, Instance existing, io.snapgpu.offer.OfferFilter filter) {
+        Uni<Instance> machine = existing != null
+                ? safetySnapshot(existing, snapshot).replaceWith(existing)
+                : phase(job, RestorePhase.ACQUIRING_MACHINE, j -> { }).chain(() -> acquirer.acquire(job.tenantId, filter))
+                        .call(i -> update(job.id, j -> j.instanceId = i.id));
+        return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, now()))
+                .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.shell(instance))
+                        .asTuple())
+                .chain(t -> engine(job, snapshot, instance, t.getItem1(), t.getItem2())))
+                .onFailure().recoverWithUni(e -> update(job.id, j -> {
+                    j.phase = RestorePhase.FAILED;
+                    j.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    j.finishedAt = now();
+                }).call(j -> publish(j, true)));
+    }
+
+    private Uni<Void> safetySnapshot(Instance instance, Snapshot restoring) {
+        return snapshots.record(instance, SnapshotKind.PRE_FAILOVER, "before restoring snapshot " + restoring.id, null)
+                .chain(s -> snapshots.run(instance, s))
+                .map(s -> {
+                    if (s.status != SnapshotStatus.SUCCEEDED) {
+                        throw new IllegalStateException("the safety snapshot of the current workspace failed, so"
+                                + " nothing was overwritten: " + s.error);
+                    }
+                    return s;
+                }).replaceWithVoid();
+    }
+
+    private Uni<RestoreJob> engine(RestoreJob job, Snapshot snapshot, Instance instance, ResticRepository repo,
+            InstanceShell shell) {
+        String root = shell.workspaceRoot();
+        return restic.restoreSize(repo, snapshot.resticId)
+                .call(size -> update(job.id, j -> {
+                    j.bytesTotal = size.totalSize();
+                    j.filesTotal = size.totalFileCount();
+                }))
+                .chain(size -> db.read(() -> BackupPolicy.<BackupPolicy>findById(snapshot.instanceId)).chain(policy -> {
+                    List<String> critical = CriticalSet.patterns(policy == null ? null : policy.criticalPatterns);
+                    long started = System.nanoTime();
+                    Cancellable sampler = sample(job, shell, root, size, started);
+                    return Commands.output(shell::exec, List.of("find", root, "-mindepth", "1", "-delete"))
+                            .chain(() -> phase(job, RestorePhase.CRITICAL_FILES, j -> { }))
+                            .chain(() -> withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                                    critical, List.of(), config.s3Connections(), s -> { })))
+                            .chain(() -> phase(job, RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
+                            .chain(() -> withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                                    List.of(), critical, config.s3Connections(), s -> { })))
+                            .eventually(sampler::cancel)
+                            .chain(() -> phase(job, RestorePhase.VERIFYING, j -> { }))
+                            .chain(() -> verify(shell, root, size))
+                            .chain(found -> update(job.id, j -> {
+                                j.phase = RestorePhase.DONE;
+                                j.bytesDone = found.totalSize();
+                                j.filesDone = found.totalFileCount();
+                                j.finishedAt = now();
+                            }))
+                            .call(j -> instances.update(instance.id, i -> i.transition(InstanceStatus.RUNNING, now())))
+                            .call(j -> publish(j, true));
+                }));
+    }
+
+    /** Compares the restored tree with restic's restore-size: every entry below the root, every byte. */
+    private Uni<RestoreSize> verify(InstanceShell shell, String root, RestoreSize expected) {
+        return Commands.output(shell::exec, List.of("find", root, "-mindepth", "1", "-printf", "%y %s\\n")).map(lines -> {
+            long entries = lines.size();
+            long bytes = lines.stream().filter(l -> l.startsWith("f ")).mapToLong(l -> Long.parseLong(l.substring(2).trim()))
+                    .sum();
+            if (entries != expected.totalFileCount() || bytes != expected.totalSize()) {
+                throw new IllegalStateException("the restored workspace does not match the snapshot: expected "
+                        + expected.totalFileCount() + " entries and " + expected.totalSize() + " bytes, found " + entries
+                        + " entries and " + bytes + " bytes");
+            }
+            return new RestoreSize(bytes, entries);
+        });
+    }
+
+    /** restic dying mid-restore is retried (restic re-checks what is there) a bounded number of times. */
+    private Uni<Void> withRetries(RestoreJob job, java.util.function.Supplier<Uni<Void>> run) {
+        return Uni.createFrom().deferred(() -> update(job.id, j -> j.attempts++).chain(run::get))
+                .onFailure().invoke(e -> LOG.warnf("restore %s: restic failed (%s), retrying", job.id, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(config.maxAttempts() - 1);
+    }
+
+    /** Measures bytes on disk every interval (works with every restic version, local or over SSH). */
+    private Cancellable sample(RestoreJob job, InstanceShell shell, String root, RestoreSize total, long started) {
+        return Multi.createFrom().ticks().every(config.progressInterval())
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(t -> Commands.output(shell::exec, List.of("du", "-sb", root))
+                        .map(lines -> Long.parseLong(lines.get(0).split("\\s+")[0]))
+                        .onFailure().recoverWithItem(-1L))
+                .filter(b -> b >= 0)
+                .onItem().transformToUniAndConcatenate(bytes -> update(job.id, j -> {
+                    if (RestorePhase.ACTIVE.contains(j.phase)) {
+                        j.bytesDone = Math.min(bytes, total.totalSize());
+                    }
+                }).call(j -> publish(j, false, started)))
+                .subscribe().with(x -> { }, e -> { });
+    }
+
+    private Uni<RestoreJob> phase(RestoreJob job, RestorePhase phase, Consumer<RestoreJob> also) {
+        return update(job.id, j -> {
+            j.phase = phase;
+            also.accept(j);
+        }).call(j -> publish(j, false));
+    }
+
+    private Uni<RestoreJob> update(UUID id, Consumer<RestoreJob> change) {
+        return db.tx(() -> RestoreJob.<RestoreJob>findById(id).invoke(change));
+    }
+
+    private Uni<ProgressEvent> publish(RestoreJob j, boolean terminal) {
+        return publish(j, terminal, 0);
+    }
+
+    private Uni<ProgressEvent> publish(RestoreJob j, boolean terminal, long startedNanos) {
+        double seconds = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
+        double rate = seconds > 0 ? j.bytesDone / seconds : 0;
+        Long eta = rate > 0 && j.bytesTotal != null ? (long) ((j.bytesTotal - j.bytesDone) / rate) : null;
+        return progress.publish(j.tenantId, ProgressEvent.SubjectType.RESTORE, j.id, j.phase.name(),
+                new Progress(j.phase, j.bytesDone, j.bytesTotal, j.filesDone, j.filesTotal, rate, eta, j.usableAt, j.error),
+                terminal);
+    }
+
+    public Uni<RestoreJob> find(Caller caller, UUID id) {
+        return db.read(() -> RestoreJob.<RestoreJob>find("id = ?1 and tenantId = ?2", id, caller.tenantId()).firstResult());
+    }
+
+    public Uni<List<RestoreJob>> list(Caller caller) {
+        return db.read(() -> RestoreJob.<RestoreJob>list("tenantId = ?1 order by createdAt desc", caller.tenantId()));
+    }
+
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        failInterrupted().subscribe().with(n -> {
+            if (n > 0) {
+                LOG.warnf("%d restore(s) were interrupted by the restart and are marked FAILED", n);
+            }
+        }, e -> LOG.warnf("Could not mark interrupted restores: %s", e.getMessage()));
+    }
+
+    /** After a restart, a restore that was under way is failed clearly (never reported done). */
+    public Uni<Integer> failInterrupted() {
+        return db.tx(() -> RestoreJob.update("phase = ?1, error = ?2, finishedAt = ?3 where phase in ?4",
+                RestorePhase.FAILED, "interrupted: SnapGPU restarted during the restore; start it again", now(),
+                RestorePhase.ACTIVE));
+    }
+
+    static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(Inputs.required(field, value));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(field, "must be an id (a UUID)");
+        }
+    }
+
+}

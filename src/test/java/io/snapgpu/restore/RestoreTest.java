@@ -1,0 +1,260 @@
+package io.snapgpu.restore;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.local.LocalProvider;
+import io.snapgpu.support.LocalHosts;
+import io.snapgpu.support.TestAuth;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Restores with the real restic, S3 server and PostgreSQL onto machines of the local marketplace. */
+@QuarkusTest
+class RestoreTest {
+    private static final Duration T = Duration.ofSeconds(120);
+
+    @Inject
+    LocalProvider local;
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    record Machine(String instanceId, Path workspace) {
+    }
+
+    private Machine readyMachine(String key) throws Exception {
+        var booting = LocalHosts.where(local, LocalHosts.bootsWithin(30)).stream().map(h -> h.hostId()).toList();
+        String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
+                .filter(o -> booting.contains(o.hostId())).findFirst().orElseThrow().offerId();
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("provider", "local", "offerId", offer)).post("/api/v1/instances")
+                .then().statusCode(201).extract().path("id");
+        assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
+        return new Machine(id, workspaceOf(key, id));
+    }
+
+    private Path workspaceOf(String key, String instanceId) {
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + instanceId).then().extract().path("providerInstanceId");
+        return Path.of(local.shell(machineId).orElseThrow().workspaceRoot());
+    }
+
+    private static void fill(Path ws, int bulkMb) throws Exception {
+        Random r = new Random(5);
+        Files.createDirectories(ws.resolve("code/pkg"));
+        Files.writeString(ws.resolve("code/train.py"), "import torch\n");
+        Files.writeString(ws.resolve("code/pkg/model.py"), "class Model: pass\n");
+        Files.writeString(ws.resolve("config.yaml"), "lr: 0.001\n");
+        Files.writeString(ws.resolve("requirements.txt"), "torch==2.5\n");
+        byte[] big = new byte[bulkMb * 1024 * 1024];
+        r.nextBytes(big);
+        Files.createDirectories(ws.resolve("checkpoints"));
+        Files.write(ws.resolve("checkpoints/model.bin"), big);
+        for (int i = 0; i < 300; i++) {
+            byte[] b = new byte[1000 + r.nextInt(20_000)];
+            r.nextBytes(b);
+            Files.createDirectories(ws.resolve("data/" + (i % 10)));
+            Files.write(ws.resolve("data/" + (i % 10) + "/item-" + i + ".bin"), b);
+        }
+    }
+
+    static Map<String, String> digest(Path root) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(x -> !x.equals(root)).toList()) {
+                String rel = root.relativize(p).toString();
+                out.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
+    }
+
+    private String snapshot(String key, Machine m) throws Exception {
+        TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 1440, "retention_days", 7,
+                        "exclude_paths", List.of()))
+                .post("/api/v1/snapshots/config").then().statusCode(200);
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", m.instanceId()))
+                .post("/api/v1/snapshots").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + T.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().extract().as(Map.class);
+            if ("SUCCEEDED".equals(s.get("status")) && s.get("treeHash") != null) {
+                return id;
+            }
+            assertNotEquals("FAILED", s.get("status"), s.toString());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("snapshot not done");
+    }
+
+    private Map<String, Object> awaitRestore(String key, String id) throws Exception {
+        long deadline = System.nanoTime() + T.toNanos();
+        Map<String, Object> j = Map.of();
+        while (System.nanoTime() < deadline) {
+            j = TestAuth.bearer(key).get("/api/v1/restores/" + id).then().statusCode(200).extract().as(Map.class);
+            if ("DONE".equals(j.get("phase")) || "FAILED".equals(j.get("phase"))) {
+                return j;
+            }
+            Thread.sleep(100);
+        }
+        return j;
+    }
+
+    @Test
+    void restoreOntoTheSameInstanceNeedsConfirmationTakesASafetySnapshotAndIsExact() throws Exception {
+        String key = TestAuth.userKey("restorer-" + System.nanoTime() % 1_000_000, "tenant-restore-" + System.nanoTime());
+        Machine m = readyMachine(key);
+        fill(m.workspace(), 8);
+        Map<String, String> original = digest(m.workspace());
+        String snap = snapshot(key, m);
+
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("snapshotId", snap, "instanceId", m.instanceId()))
+                .post("/api/v1/restores").then().statusCode(400).body("field", equalTo("confirmOverwrite"))
+                .body("detail", containsString("must be true"));
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(TestAuth.gql("{ restoreJobs { id } }", null))
+                .post("/graphql").then().body("data.restoreJobs.size()", equalTo(0));
+
+        // the workspace moves on after the snapshot: a file deleted, one added, one changed
+        Files.delete(m.workspace().resolve("config.yaml"));
+        Files.writeString(m.workspace().resolve("junk.txt"), "written after the snapshot\n");
+        Files.writeString(m.workspace().resolve("code/train.py"), "changed\n");
+
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .post("/api/v1/restores").then().statusCode(202).extract().path("id");
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        assertEquals(original, digest(m.workspace()), "byte for byte the snapshot's tree");
+        assertNotNull(done.get("usableAt"));
+        assertEquals(((Number) done.get("bytesTotal")).longValue(), ((Number) done.get("bytesDone")).longValue());
+        List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
+                .extract().path("kind");
+        assertTrue(kinds.contains("PRE_FAILOVER"), "the safety snapshot exists: " + kinds);
+        assertEquals("RUNNING", TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId()).then().extract().path("status"));
+    }
+
+    @Test
+    void restoreOntoANewMachineStreamsProgressToTheEnd() throws Exception {
+        String key = TestAuth.userKey("newmachine-" + System.nanoTime() % 1_000_000, "tenant-newm-" + System.nanoTime());
+        Machine m = readyMachine(key);
+        fill(m.workspace(), 16);
+        Map<String, String> original = digest(m.workspace());
+        String snap = snapshot(key, m);
+
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(TestAuth.gql("mutation($s: String!) { restoreSnapshot(input: {snapshotId: $s}) { id phase } }",
+                        Map.of("s", snap))).post("/graphql").then().body("errors", org.hamcrest.Matchers.nullValue())
+                .extract().path("data.restoreSnapshot.id");
+        List<String> events = subscribe(key, "subscription { restoreProgress(id: \\\"" + job
+                + "\\\") { phase bytesDone bytesTotal usableAt } }");
+        String last = events.get(events.size() - 1);
+        assertTrue(last.contains("\"phase\":\"DONE\""), events.toString());
+        int critical = indexOf(events, "CRITICAL_FILES");
+        int remaining = indexOf(events, "REMAINING_FILES");
+        assertTrue(critical >= 0 && remaining > critical, "critical files first: " + events);
+        assertTrue(events.get(remaining).contains("\"usableAt\":\""), "usable once the critical set is in: " + events.get(remaining));
+
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        String newInstance = (String) done.get("instanceId");
+        assertNotEquals(m.instanceId(), newInstance, "a new machine");
+        assertEquals(original, digest(workspaceOf(key, newInstance)));
+    }
+
+    @Test
+    void aResticKilledMidRestoreIsRetriedAndTheResultIsStillExact() throws Exception {
+        String key = TestAuth.userKey("killer-" + System.nanoTime() % 1_000_000, "tenant-kill-" + System.nanoTime());
+        Machine m = readyMachine(key);
+        fill(m.workspace(), 200);
+        Map<String, String> original = digest(m.workspace());
+        String snap = snapshot(key, m);
+        AtomicBoolean killed = new AtomicBoolean();
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .post("/api/v1/restores").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String root = m.workspace().toString();
+        while (!killed.get() && System.nanoTime() < deadline) {
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")
+                            && c.contains(root) && c.contains("--exclude")).orElse(false))
+                    .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
+            Thread.sleep(20);
+        }
+        assertTrue(killed.get(), "found the bulk restore to kill");
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        assertTrue(((Number) done.get("attempts")).intValue() >= 3, "critical + failed bulk + retried bulk: " + done);
+        assertEquals(original, digest(m.workspace()));
+    }
+
+    private static int indexOf(List<String> events, String phase) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).contains("\"phase\":\"" + phase + "\"")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private List<String> subscribe(String key, String query) throws Exception {
+        List<String> nexts = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> completed = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .header("Authorization", "Bearer " + key)
+                .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String msg = partial.toString();
+                            partial.setLength(0);
+                            if (msg.contains("\"connection_ack\"")) {
+                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + query + "\"}}", true);
+                            } else if (msg.contains("\"next\"")) {
+                                nexts.add(msg);
+                            } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
+                                completed.complete(null);
+                            }
+                        }
+                        s.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"connection_init\"}", true);
+        completed.get(120, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        assertFalse(nexts.isEmpty());
+        return nexts;
+    }
+}
