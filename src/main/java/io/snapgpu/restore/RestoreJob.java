@@ -12,6 +12,7 @@ import java.util.UUID;
 
 /** A snapshot being restored onto a machine. DONE only after the restored tree matched the snapshot. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "restore_job")
 public class RestoreJob extends PanacheEntityBase {
     @Id

@@ -207,11 +207,12 @@ public class RestoreService {
                         .map(lines -> Long.parseLong(lines.get(0).split("\\s+")[0]))
                         .onFailure().recoverWithItem(-1L))
                 .filter(b -> b >= 0)
-                .onItem().transformToUniAndConcatenate(bytes -> update(job.id, j -> {
-                    if (RestorePhase.ACTIVE.contains(j.phase)) {
-                        j.bytesDone = Math.min(bytes, total.totalSize());
-                    }
-                }).call(j -> publish(j, false, started)))
+                // a targeted update: the phase changes concurrently and must not be overwritten
+                .onItem().transformToUniAndConcatenate(bytes -> db.tx(() -> RestoreJob.update(
+                        "bytesDone = ?1 where id = ?2 and phase in ?3", Math.min(bytes, total.totalSize()), job.id,
+                        RestorePhase.ACTIVE)).chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(job.id)))
+                        .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, started)
+                                : Uni.createFrom().voidItem()))
                 .subscribe().with(x -> { }, e -> { });
     }
 

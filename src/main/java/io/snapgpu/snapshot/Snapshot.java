@@ -12,6 +12,7 @@ import java.util.UUID;
 
 /** A restic snapshot of a workspace, as SnapGPU knows it. Reported SUCCEEDED only after restic's summary. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "snapshot")
 public class Snapshot extends PanacheEntityBase {
     @Id

@@ -29,7 +29,9 @@ public class SshIdentity {
         if (k != null) {
             return Uni.createFrom().item(k);
         }
-        KeyPair fresh = SshKeys.generate();
+        // RSA: the JDK's own classes. An Ed25519 key goes through BouncyCastle, which is registered
+        // JVM-wide by whichever class loader came first, and breaks after a dev-mode or test restart.
+        KeyPair fresh = SshKeys.generate(SshKeys.Type.RSA);
         byte[] sealed = box.encrypt(SshKeys.toOpenSshPrivateKey(fresh), NAME);
         // insert-or-keep: when two replicas race, both end up with the stored one
         return pool.preparedQuery("insert into system_secret (name, value) values ($1, $2) on conflict (name) do nothing")
