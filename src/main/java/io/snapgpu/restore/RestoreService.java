@@ -77,8 +77,8 @@ public class RestoreService {
     }
 
     public Uni<RestoreJob> restore(Caller caller, Request r) {
-        UUID snapshotId = uuid("snapshotId", r.snapshotId());
-        UUID instanceId = r.instanceId() == null ? null : uuid("instanceId", r.instanceId());
+        UUID snapshotId = Inputs.uuid("snapshotId", r.snapshotId());
+        UUID instanceId = r.instanceId() == null ? null : Inputs.uuid("instanceId", r.instanceId());
         if (instanceId != null && !Boolean.TRUE.equals(r.confirmOverwrite())) {
             throw new InputException("confirmOverwrite", "must be true to restore onto an existing instance: its"
                     + " workspace is replaced (SnapGPU first takes a PRE_FAILOVER snapshot of it)");
@@ -263,12 +263,5 @@ public class RestoreService {
                 RestorePhase.ACTIVE));
     }
 
-    static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(Inputs.required(field, value));
-        } catch (IllegalArgumentException e) {
-            throw new InputException(field, "must be an id (a UUID)");
-        }
-    }
 
 }

@@ -66,7 +66,7 @@ public class SnapshotService {
 
     /** Validates everything first: a refused policy changes nothing. */
     public Uni<BackupPolicy> configure(Caller caller, PolicyRequest r) {
-        UUID instanceId = uuid("instance_id", r.instanceId());
+        UUID instanceId = Inputs.uuid("instance_id", r.instanceId());
         int frequency = Inputs.oneOf("frequency_minutes", r.frequencyMinutes(), FREQUENCIES.stream().sorted().toList());
         int retention = Inputs.oneOf("retention_days", r.retentionDays(), RETENTIONS.stream().sorted().toList());
         List<String> include = new ArrayList<>();
@@ -113,7 +113,7 @@ public class SnapshotService {
 
     /** A manual snapshot: returns at once (RUNNING); progress streams on snapshotProgress(id). */
     public Uni<Snapshot> createManual(Caller caller, String instanceId, String description) {
-        UUID id = uuid("instance_id", instanceId);
+        UUID id = Inputs.uuid("instance_id", instanceId);
         String d = Inputs.text("description", description, 500);
         return ownInstance(caller, id).chain(instance -> start(instance, SnapshotKind.MANUAL, d, null));
     }
@@ -275,11 +275,4 @@ public class SnapshotService {
                 .replaceWithVoid();
     }
 
-    static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(Inputs.required(field, value));
-        } catch (IllegalArgumentException e) {
-            throw new InputException(field, "must be an id (a UUID)");
-        }
-    }
 }

@@ -90,6 +90,16 @@ public final class Inputs {
         return value;
     }
 
+    /** An id: a UUID, or an error naming the field. */
+    public static java.util.UUID uuid(String field, String value) {
+        required(field, value);
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(field, "must be an id (a UUID)");
+        }
+    }
+
     public static <T> T oneOf(String field, T value, Collection<T> allowed) {
         if (value == null || !allowed.contains(value)) {
             throw new InputException(field, "must be one of " + allowed + (value == null ? "" : " (got " + value + ")"));

@@ -173,8 +173,8 @@ class RestoreTest {
                 .body(TestAuth.gql("mutation($s: String!) { restoreSnapshot(input: {snapshotId: $s}) { id phase } }",
                         Map.of("s", snap))).post("/graphql").then().body("errors", org.hamcrest.Matchers.nullValue())
                 .extract().path("data.restoreSnapshot.id");
-        List<String> events = subscribe(key, "subscription { restoreProgress(id: \\\"" + job
-                + "\\\") { phase bytesDone bytesTotal usableAt } }");
+        List<String> events = subscribe(key, "subscription { restoreProgress(id: \"" + job
+                + "\") { phase bytesDone bytesTotal usableAt } }");
         String last = events.get(events.size() - 1);
         assertTrue(last.contains("\"phase\":\"DONE\""), events.toString());
         int critical = indexOf(events, "CRITICAL_FILES");
@@ -226,34 +226,7 @@ class RestoreTest {
     }
 
     private List<String> subscribe(String key, String query) throws Exception {
-        List<String> nexts = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> completed = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .header("Authorization", "Bearer " + key)
-                .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String msg = partial.toString();
-                            partial.setLength(0);
-                            if (msg.contains("\"connection_ack\"")) {
-                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + query + "\"}}", true);
-                            } else if (msg.contains("\"next\"")) {
-                                nexts.add(msg);
-                            } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
-                                completed.complete(null);
-                            }
-                        }
-                        s.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"connection_init\"}", true);
-        completed.get(120, TimeUnit.SECONDS);
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        List<String> nexts = io.snapgpu.support.GraphQLWs.subscribe(graphql, key, query, Duration.ofSeconds(120));
         assertFalse(nexts.isEmpty());
         return nexts;
     }

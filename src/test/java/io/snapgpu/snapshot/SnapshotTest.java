@@ -204,38 +204,10 @@ class SnapshotTest {
         Machine m = readyMachine("progress");
         writeWorkspace(m.workspace());
         String id = snapshotNow(m, "watched");
-        List<String> messages = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> completed = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .header("Authorization", "Bearer " + m.key())
-                .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
-                    StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String msg = partial.toString();
-                            partial.setLength(0);
-                            messages.add(msg);
-                            if (msg.contains("\"connection_ack\"")) {
-                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
-                                        + "\"subscription { snapshotProgress(id: \\\"" + id + "\\\") { seq type percentDone done } }\"}}", true);
-                            }
-                            if (msg.contains("\"complete\"")) {
-                                completed.complete(null);
-                            }
-                        }
-                        s.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"connection_init\"}", true);
-        completed.get(60, TimeUnit.SECONDS);
-        List<String> nexts = messages.stream().filter(s -> s.contains("\"next\"")).toList();
-        assertFalse(nexts.isEmpty(), messages.toString());
+        List<String> nexts = io.snapgpu.support.GraphQLWs.subscribe(graphql, m.key(),
+                "subscription { snapshotProgress(id: \"" + id + "\") { seq type percentDone done } }", Duration.ofSeconds(60));
+        assertFalse(nexts.isEmpty());
         assertTrue(nexts.get(nexts.size() - 1).contains("\"type\":\"SUCCEEDED\""), nexts.toString());
         assertTrue(nexts.get(nexts.size() - 1).contains("\"percentDone\":1.0"), nexts.toString());
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 }

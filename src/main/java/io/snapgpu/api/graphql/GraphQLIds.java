@@ -1,6 +1,6 @@
 package io.snapgpu.api.graphql;
 
-import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
 import java.util.UUID;
 
 final class GraphQLIds {
@@ -8,10 +8,6 @@ final class GraphQLIds {
     }
 
     static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InputException(field, "must be an id (a UUID)");
-        }
+        return Inputs.uuid(field, value);
     }
 }

@@ -67,10 +67,6 @@ public class InstanceResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("id", "must be an id (a UUID)");
-        }
+        return io.snapgpu.validation.Inputs.uuid("id", id);
     }
 }

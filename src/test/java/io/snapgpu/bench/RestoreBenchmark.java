@@ -1,0 +1,183 @@
+package io.snapgpu.bench;
+
+import io.snapgpu.embedded.EmbeddedS3Server;
+import io.snapgpu.support.AppProcess;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Restore throughput in one run, on a >= 2 GB workspace (large files + 20k small ones, ~5 % of it
+ * code/config = the critical set): SnapGPU's restore, plain `restic restore` with default options,
+ * and the raw limit (copying the repository's packs out of the bucket with 16 parallel GETs), each
+ * over the plain loopback S3 server and over an R2-like link (+30 ms per request, 25 MB/s per
+ * connection). Also time-to-usable (critical set in) against the full restore.
+ *
+ *   ./mvnw -q package -DskipTests && ./mvnw -q exec:java -Dexec.classpathScope=test \
+ *       -Dexec.mainClass=io.snapgpu.bench.RestoreBenchmark [-Dbench.gb=2]
+ */
+public final class RestoreBenchmark {
+    private RestoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double gb = Double.parseDouble(System.getProperty("bench.gb", "2"));
+        Path root = Path.of("target/bench/restore-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+        Path dataDir = root.resolve("data");
+        EmbeddedS3Server.Endpoint s3 = EmbeddedS3Server.start(root.resolve("s3"), 0);
+        int s3Port = URI.create(s3.url()).getPort();
+        try (ThrottleProxy link = new ThrottleProxy(s3Port, 30, 25L * 1024 * 1024);
+                AppProcess app = BenchSupport.startApp(dataDir, Map.of("SNAPGPU_S3_ENDPOINT", "http://127.0.0.1:" + link.port(),
+                        "SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId(), "SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey(),
+                        "SNAPGPU_S3_REGION", "us-east-1"))) {
+            String[] source = BenchSupport.readyInstance(app, dataDir);
+            long bytes = generate(Path.of(source[1]), (long) (gb * 1e9), new Random(3));
+            System.out.printf("workspace: %.2f GB, %d files%n", bytes / 1e9, countFiles(Path.of(source[1])));
+            BenchSupport.post(app, "/api/v1/snapshots/config", "{\"instance_id\":\"" + source[0]
+                    + "\",\"frequency_minutes\":1440,\"retention_days\":7,\"exclude_paths\":[]}");
+            String snap = BenchSupport.field(BenchSupport.post(app, "/api/v1/snapshots", "{\"instance_id\":\"" + source[0] + "\"}"), "id");
+            String s = BenchSupport.awaitField(app, "/api/v1/snapshots/" + snap, "status", List.of("SUCCEEDED", "FAILED"),
+                    Duration.ofMinutes(20), Duration.ofMillis(200));
+            // the tree hash (and full restic id) follow the summary
+            while (!s.contains("\"treeHash\":\"")) {
+                Thread.sleep(100);
+                s = BenchSupport.get(app, "/api/v1/snapshots/" + snap);
+            }
+            String resticId = BenchSupport.field(s, "resticId");
+            String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenantId");
+            String password = tenantPassword(app, dataDir, tenant);
+            String repo = "s3:http://127.0.0.1:" + link.port() + "/snapgpu/tenants/" + tenant + "/restic";
+            Map<String, String> env = Map.of("RESTIC_REPOSITORY", repo, "RESTIC_PASSWORD", password,
+                    "AWS_ACCESS_KEY_ID", s3.accessKeyId(), "AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
+            String[] target = BenchSupport.readyInstance(app, dataDir);
+
+            List<String> rows = new ArrayList<>();
+            for (boolean throttled : new boolean[] { false, true }) {
+                link.throttled = throttled;
+                String linkName = throttled ? "R2-like (+30 ms, 25 MB/s/conn)" : "loopback S3";
+                double raw = rawCopy(link.port(), s3, "tenants/" + tenant + "/restic/");
+                double plain = plainRestore(env, resticId, root.resolve("plain-" + throttled));
+                double[] ours = snapgpuRestore(app, snap, target[0]);
+                double mb = bytes / 1e6;
+                rows.add(String.format("%-32s %10.0f %10.0f %10.0f %10.2f %10.2f %12.1f%%", linkName, mb / raw, mb / plain,
+                        mb / ours[0], (mb / ours[0]) / (mb / plain), (mb / ours[0]) / (mb / raw), 100 * ours[1] / ours[0]));
+            }
+            System.out.println();
+            System.out.printf("%-32s %10s %10s %10s %10s %10s %13s%n", "link (MB/s)", "raw packs", "restic", "SnapGPU",
+                    "Snap/rest", "Snap/raw", "usable/full");
+            rows.forEach(System.out::println);
+            System.out.println("SnapGPU time is API call to DONE (safety snapshot of the target, critical set, rest, verification);"
+                    + " usable/full = time to usable over full restore time. Goals: R2-like Snap/rest >= 2, usable/full < 15 %,"
+                    + " loopback Snap/rest >= 1.");
+        }
+    }
+
+    private static double[] snapgpuRestore(AppProcess app, String snapshot, String instanceId) throws Exception {
+        long t = System.nanoTime();
+        OffsetDateTime start = OffsetDateTime.now();
+        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshotId\":\"" + snapshot
+                + "\",\"instanceId\":\"" + instanceId + "\",\"confirmOverwrite\":true}"), "id");
+        String body = BenchSupport.awaitField(app, "/api/v1/restores/" + id, "phase", List.of("DONE", "FAILED"),
+                Duration.ofMinutes(30), Duration.ofMillis(50));
+        double total = BenchSupport.seconds(System.nanoTime() - t);
+        if (!body.contains("\"phase\":\"DONE\"")) {
+            throw new IllegalStateException(body);
+        }
+        OffsetDateTime usable = OffsetDateTime.parse(BenchSupport.field(body, "usableAt"));
+        return new double[] { total, Duration.between(start, usable).toMillis() / 1000.0 };
+    }
+
+    private static double plainRestore(Map<String, String> env, String id, Path target) throws Exception {
+        long t = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder("restic", "restore", id, "--target", target.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        if (pb.start().waitFor() != 0) {
+            throw new IllegalStateException("restic restore failed");
+        }
+        return BenchSupport.seconds(System.nanoTime() - t);
+    }
+
+    /** The raw limit: every object of the repository fetched with 16 parallel GETs, discarded. */
+    private static double rawCopy(int port, EmbeddedS3Server.Endpoint s3, String prefix) throws Exception {
+        try (S3Client client = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(),
+                        s3.secretAccessKey())))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            List<S3Object> objects = new ArrayList<>();
+            client.listObjectsV2Paginator(b -> b.bucket("snapgpu").prefix(prefix)).forEach(p -> objects.addAll(p.contents()));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            long t = System.nanoTime();
+            List<Future<?>> all = new ArrayList<>();
+            for (S3Object o : objects) {
+                all.add(pool.submit(() -> client.getObject(b -> b.bucket("snapgpu").key(o.key()),
+                        ResponseTransformer.toBytes())));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+            pool.shutdown();
+            return BenchSupport.seconds(System.nanoTime() - t);
+        }
+    }
+
+    /** The benchmark reads the tenant's restic password the way SnapGPU does: decrypted with the master key. */
+    private static String tenantPassword(AppProcess app, Path dataDir, String tenant) throws Exception {
+        byte[] key = java.util.Base64.getDecoder().decode(Files.readString(dataDir.resolve("master.key")).strip());
+        int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).strip());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/snapgpu", "postgres", "");
+                var ps = c.prepareStatement("select password_encrypted from restic_repository where tenant_id = ?")) {
+            ps.setObject(1, UUID.fromString(tenant));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                byte[] sealed = rs.getBytes(1);
+                var cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                        new javax.crypto.spec.GCMParameterSpec(128, sealed, 0, 12));
+                cipher.updateAAD(("restic:" + tenant).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new String(cipher.doFinal(sealed, 12, sealed.length - 12), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** 55 % large checkpoints, 40 % small data files, 5 % code and config (the critical set). */
+    static long generate(Path ws, long total, Random r) throws Exception {
+        long written = SnapshotBenchmark.generate(ws, total * 95 / 100, r);
+        long critical = total - written;
+        int files = 2000;
+        for (int i = 0; i < files; i++) {
+            Path f = ws.resolve("code/module-" + (i % 40) + "/file_" + i + (i % 5 == 0 ? ".json" : ".py"));
+            Files.createDirectories(f.getParent());
+            byte[] b = new byte[(int) (critical / files)];
+            r.nextBytes(b);
+            Files.write(f, b);
+            written += b.length;
+        }
+        return written;
+    }
+
+    private static long countFiles(Path ws) throws Exception {
+        try (Stream<Path> s = Files.walk(ws)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+}
