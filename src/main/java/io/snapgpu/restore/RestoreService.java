@@ -131,7 +131,15 @@ public class RestoreService {
                 }).call(j -> publish(j, true)));
     }
 
+    /** A PRE_FAILOVER snapshot of what the target holds; an empty workspace has nothing to keep. */
     private Uni<Void> safetySnapshot(Instance instance, Snapshot restoring) {
+        return instances.shell(instance)
+                .chain(shell -> Commands.output(shell::exec, List.of("find", shell.workspaceRoot(), "-mindepth", "1",
+                        "-print", "-quit")))
+                .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem() : takeSafetySnapshot(instance, restoring));
+    }
+
+    private Uni<Void> takeSafetySnapshot(Instance instance, Snapshot restoring) {
         return snapshots.record(instance, SnapshotKind.PRE_FAILOVER, "before restoring snapshot " + restoring.id, null)
                 .chain(s -> snapshots.run(instance, s))
                 .map(s -> {

@@ -162,6 +162,25 @@ class RestoreTest {
     }
 
     @Test
+    void restoreOntoAnInstanceWithAnEmptyWorkspaceNeedsNoSafetySnapshot() throws Exception {
+        String key = TestAuth.userKey("empty-" + System.nanoTime() % 1_000_000, "tenant-empty-" + System.nanoTime());
+        Machine source = readyMachine(key);
+        fill(source.workspace(), 1);
+        Map<String, String> original = digest(source.workspace());
+        String snap = snapshot(key, source);
+        Machine empty = readyMachine(key);
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("snapshotId", snap, "instanceId", empty.instanceId(), "confirmOverwrite", true))
+                .post("/api/v1/restores").then().statusCode(202).extract().path("id");
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        assertEquals(original, digest(empty.workspace()));
+        List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + empty.instanceId()).then()
+                .extract().path("kind");
+        assertTrue(kinds.isEmpty(), "nothing to keep, no safety snapshot: " + kinds);
+    }
+
+    @Test
     void restoreOntoANewMachineStreamsProgressToTheEnd() throws Exception {
         String key = TestAuth.userKey("newmachine-" + System.nanoTime() % 1_000_000, "tenant-newm-" + System.nanoTime());
         Machine m = readyMachine(key);
