@@ -19,8 +19,17 @@ final class CandidateRanking {
     private CandidateRanking() {
     }
 
-    record Ranked(Offer offer, double expectedBootSeconds) {
+    /**
+     * @param onTimeSeconds by when a machine on this host is late (its observed p90 boot, with slack);
+     *     null when too few boots were observed to say
+     */
+    record Ranked(Offer offer, double expectedBootSeconds, Double onTimeSeconds) {
     }
+
+    /** A machine counts as late after this multiple of its host's p90 boot. */
+    static final double LATE_AFTER_P90 = 1.2;
+    /** Observed boots needed before a host's p90 is trusted to say a machine is late. */
+    static final int BOOTS_FOR_SCHEDULE = 2;
 
     static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::expectedBootSeconds)
             .thenComparing(r -> r.offer().reliability() == null ? 0 : r.offer().reliability(), Comparator.reverseOrder())
@@ -37,7 +46,9 @@ final class CandidateRanking {
         List<Ranked> out = new ArrayList<>(offers.size());
         for (Offer o : offers) {
             HostStats s = useStats ? stats.getOrDefault(o.provider(), Map.of()).get(o.hostId()) : null;
-            out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds)));
+            Double onTime = s != null && s.boots() >= BOOTS_FOR_SCHEDULE && s.p90() != null && s.failureRate() < 0.5
+                    ? s.p90() * LATE_AFTER_P90 : null;
+            out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds), onTime));
         }
         out.sort(ORDER);
         return out;

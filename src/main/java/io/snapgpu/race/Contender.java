@@ -28,9 +28,13 @@ final class Contender {
     volatile long destroyCalledNanos;
     volatile OffsetDateTime destroyCalledAt;
 
-    Contender(int wave, Offer offer) {
+    /** System.nanoTime() after which this machine is late by its host's statistics; 0 when unknown. */
+    final long lateAfterNanos;
+
+    Contender(int wave, Offer offer, Double onTimeSeconds) {
         this.wave = wave;
         this.offer = offer;
+        this.lateAfterNanos = onTimeSeconds == null ? 0 : launchNanos + Math.round(onTimeSeconds * 1e9);
     }
 
     double elapsedSeconds() {

@@ -10,8 +10,6 @@ import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferService;
-import io.snapgpu.progress.ProgressEvent.SubjectType;
-import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.race.RaceRun.Outcome;
 import io.snapgpu.race.RaceRun.Outcome.Kind;
@@ -46,18 +44,16 @@ public class RaceEngine {
     private final InstanceService instances;
     private final OfferService offers;
     private final HostStatsService hostStats;
-    private final ProgressHub hub;
     private final RaceConfig config;
     private final LaunchRaceRepository races;
     private final Map<UUID, RaceRun> running = new ConcurrentHashMap<>();
 
     public RaceEngine(RaceStore store, InstanceService instances, OfferService offers, HostStatsService hostStats,
-            ProgressHub hub, RaceConfig config, LaunchRaceRepository races) {
+            RaceConfig config, LaunchRaceRepository races) {
         this.store = store;
         this.instances = instances;
         this.offers = offers;
         this.hostStats = hostStats;
-        this.hub = hub;
         this.config = config;
         this.races = races;
     }
@@ -114,15 +110,32 @@ public class RaceEngine {
                 .subscribe().with(o -> settle(run, o, lease));
     }
 
-    /** Every wave's candidates' readiness, merged. Wave n+1 starts after the interval, or once all so far are down. */
+    /**
+     * Every wave's candidates' readiness, merged. Wave n+1 starts after the interval, or at once when
+     * every machine so far is down. Ranking by host statistics, it also waits while a machine in flight
+     * is still on schedule by its host's observed boots: a wave is a hedge against late machines, and
+     * statistics say when a machine is late.
+     */
     private Multi<Signal> signals(RaceRun run) {
         RacePolicy p = run.policy;
         return Multi.createFrom().range(1, p.maxWaves() + 1)
                 .onItem().transformToUniAndConcatenate(w -> w == 1 ? Uni.createFrom().item(w)
                         : Uni.combine().any().<Integer>of(
-                                Uni.createFrom().item(w).onItem().delayIt().by(scaled(p.waveIntervalSeconds())),
+                                Uni.createFrom().voidItem().onItem().delayIt().by(scaled(p.waveIntervalSeconds()))
+                                        .chain(() -> p.rankByHostStats() ? whileOnSchedule(run)
+                                                : Uni.createFrom().voidItem())
+                                        .replaceWith(w),
                                 Uni.createFrom().completionStage(() -> run.downAfter(w - 1).copy()).replaceWith(w)))
                 .onItem().transformToMulti(w -> wave(run, w)).merge(p.maxWaves());
+    }
+
+    private Uni<Void> whileOnSchedule(RaceRun run) {
+        return Uni.createFrom().deferred(() -> {
+            long wait = run.onScheduleForNanos();
+            return wait <= 0 ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait))
+                            .chain(() -> whileOnSchedule(run));
+        });
     }
 
     private Multi<Signal> wave(RaceRun run, int w) {

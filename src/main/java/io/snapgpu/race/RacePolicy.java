@@ -8,7 +8,9 @@ import java.time.Duration;
  * How a race launches machines: {@code waveSize} machines at once, another wave every
  * {@code waveIntervalSeconds} (or at once when every machine launched so far has failed), at most
  * {@code maxWaves}; the race fails after {@code timeoutSeconds}; one machine is given up after
- * {@code candidateTimeoutSeconds}. Durations are marketplace seconds (see {@link RaceConfig#timeScale()}).
+ * {@code candidateTimeoutSeconds}. With {@code rankByHostStats}, hosts are ranked by SnapGPU's boot
+ * statistics, and a further wave also waits while a machine in flight is still within its host's
+ * observed boot time (p90, with slack). Durations are marketplace seconds (see {@link RaceConfig#timeScale()}).
  */
 public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves, int timeoutSeconds,
         int candidateTimeoutSeconds, boolean rankByHostStats) {

@@ -94,7 +94,7 @@ final class RaceRun {
         if (outcome == null) {
             for (CandidateRanking.Ranked r : picked) {
                 if (tried.add(CandidateRanking.hostKey(r.offer()))) {
-                    Contender c = new Contender(wave, r.offer());
+                    Contender c = new Contender(wave, r.offer(), r.onTimeSeconds());
                     contenders.put(c.id, c);
                     out.add(c);
                 }
@@ -121,6 +121,21 @@ final class RaceRun {
         if (live == 0) {
             downAfterWave.get(lastWave).complete(null);
         }
+    }
+
+    /**
+     * Nanoseconds until the last machine in flight that is still on schedule by its host's statistics
+     * becomes late; 0 when none is (then a further wave is due).
+     */
+    synchronized long onScheduleForNanos() {
+        long now = System.nanoTime();
+        long latest = 0;
+        for (Contender c : contenders.values()) {
+            if (c.live() && c.lateAfterNanos != 0 && c.lateAfterNanos - now > latest) {
+                latest = c.lateAfterNanos - now;
+            }
+        }
+        return latest;
     }
 
     CompletableFuture<Void> downAfter(int wave) {

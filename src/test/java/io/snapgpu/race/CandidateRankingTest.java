@@ -51,6 +51,22 @@ class CandidateRankingTest {
     }
 
     @Test
+    void aMachineIsOnScheduleUntilItsHostsObservedP90WithSlackOnlyWhenBootsWereSeen() {
+        Map<String, Map<String, HostStats>> stats = Map.of("local", Map.of(
+                "known", new HostStats("local", "known", 5, 0, 0, 10.0, 12.0, null),
+                "once", new HostStats("local", "once", 1, 0, 0, 10.0, 10.0, null),
+                "flaky", new HostStats("local", "flaky", 2, 3, 0, 10.0, 12.0, null)));
+        Map<String, Double> onTime = new java.util.HashMap<>();
+        CandidateRanking.rank(List.of(offer("known", 0.9, "1"), offer("once", 0.9, "1"), offer("flaky", 0.9, "1"),
+                offer("unseen", 0.9, "1")), stats, true, PRIOR).forEach(r -> onTime.put(r.offer().hostId(),
+                        r.onTimeSeconds()));
+        assertEquals(12.0 * CandidateRanking.LATE_AFTER_P90, onTime.get("known"), 1e-9);
+        assertEquals(null, onTime.get("once"), "one boot says too little");
+        assertEquals(null, onTime.get("flaky"), "a host that mostly fails is no reason to wait");
+        assertEquals(null, onTime.get("unseen"));
+    }
+
+    @Test
     void aWaveTakesUntriedHostsOneMachinePerHost() {
         Offer twinA = new Offer("local", "offer-x1", "x", "x", "RTX 4090", 1, 24576, 8.0, 32768, 500.0,
                 BigDecimal.ONE, "EU", 0.99, 1000.0, 500.0, 12.4, true);

@@ -65,6 +65,8 @@ class LaunchRaceRecoveryIT {
             assertTrue(!race.path("finishedAt").isNull(), "the race was recovered: " + race + "\n" + second.output());
             String status = race.path("status").asText();
             assertTrue(Set.of("WON", "FAILED").contains(status), race.toString());
+            System.out.printf("recovered race %s: %s, winner %s, candidates %s%n", raceId, status,
+                    race.path("winnerHostId").asText(), race.path("candidates").findValuesAsText("status"));
 
             Set<String> left = sandboxes(dataDir);
             List<String> winnerMachine = new ArrayList<>();
