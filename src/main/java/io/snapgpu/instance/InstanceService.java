@@ -58,6 +58,16 @@ public class InstanceService {
      * a machine the provider created anyway is destroyed. {@code recorded} learns the id first.
      */
     public Uni<Instance> launch(UUID tenantId, Offer offer, String image, int diskGb, Consumer<Instance> recorded) {
+        return launch(tenantId, offer, image, diskGb, i -> Uni.createFrom().voidItem(), recorded);
+    }
+
+    /**
+     * As {@link #launch(UUID, Offer, String, int, Consumer)}, and {@code alsoRecord} stores what the
+     * caller keeps about this machine in the same transaction as the row, so no crash can leave a
+     * machine that the caller's records do not name.
+     */
+    public Uni<Instance> launch(UUID tenantId, Offer offer, String image, int diskGb,
+            java.util.function.Function<Instance, Uni<?>> alsoRecord, Consumer<Instance> recorded) {
         GpuProvider provider = providers.require("provider", offer.provider());
         Instance i = new Instance();
         i.id = UUID.randomUUID();
@@ -73,7 +83,7 @@ public class InstanceService {
         i.updatedAt = i.createdAt;
         i.status = InstanceStatus.PROVISIONING;
         LaunchSpec spec = new LaunchSpec(image, diskGb, i.label, Map.of(), sshIdentity.publicKeyLine());
-        return db.tx(() -> instances.persist(i))
+        return db.tx(() -> instances.persist(i).call(() -> alsoRecord.apply(i)))
                 .invoke(recorded)
                 .chain(saved -> provider.create(offer, spec)
                         .onItemOrFailure().transformToUni((machine, failure) -> failure == null
@@ -103,13 +113,34 @@ public class InstanceService {
         })).chain(() -> Uni.createFrom().failure(failure));
     }
 
-    /** Loads the row in its own transaction, changes it, saves it. */
+    /**
+     * Loads the row in its own transaction, changes it, saves it. When another writer changed the row
+     * meanwhile (a race's destroy and the readiness watch of the same machine), it is read and changed
+     * again: every change here is a guarded transition, so applying it to the newer row is right.
+     */
     public Uni<Instance> update(UUID id, Consumer<Instance> change) {
-        return db.tx(() -> instances.findById(id).invoke(change));
+        return db.tx(() -> instances.findById(id).invoke(change)).onFailure(InstanceService::conflict).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).atMost(5);
     }
 
-    /** One look at a booting machine: what its provider says, and whether it is ready for us. */
-    public record Observation(ProviderInstance machine, boolean ready) {
+    /** An optimistic-lock conflict: the row's version moved on between read and write. */
+    static boolean conflict(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof org.hibernate.StaleStateException || e instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One look at a booting machine: what its provider says, whether it is ready for us, and when we
+     * knew ({@code nanoTime} for measuring how fast the control plane reacts).
+     */
+    public record Observation(ProviderInstance machine, boolean ready, OffsetDateTime at, long nanoTime) {
+        public Observation(ProviderInstance machine, boolean ready) {
+            this(machine, ready, now(), System.nanoTime());
+        }
     }
 
     /**
@@ -149,18 +180,28 @@ public class InstanceService {
         GpuProvider provider = providers.require("provider", r.provider());
         String offerId = io.snapgpu.validation.Inputs.text("offerId",
                 io.snapgpu.validation.Inputs.required("offerId", r.offerId()), 200);
-        String image = r.image() == null ? config.defaultImage() : r.image();
-        if (!image.matches("[a-z0-9][a-z0-9._/:@-]{0,199}")) {
-            throw new io.snapgpu.validation.InputException("image",
-                    "must be a container image reference: lowercase letters, digits and . _ / : @ - (at most 200)");
-        }
-        int disk = r.diskGb() == null ? config.defaultDiskGb() : io.snapgpu.validation.Inputs.range("diskGb", r.diskGb(), 10, 4000);
+        String image = image("image", r.image());
+        int disk = diskGb("diskGb", r.diskGb());
         return provider.searchOffers(io.snapgpu.offer.OfferQuery.any())
                 .map(offers -> offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst()
                         .orElseThrow(() -> new io.snapgpu.validation.InputException("offerId", "no offer '" + offerId
                                 + "' at " + provider.name() + " (it may have been rented meanwhile; search offers again)")))
                 .chain(offer -> launch(caller.tenantId(), offer, image, disk, i -> { }))
                 .invoke(this::watchInBackground);
+    }
+
+    /** The image to run: the default when none is given, else a plain container image reference. */
+    public String image(String field, String image) {
+        String v = image == null ? config.defaultImage() : image;
+        if (!v.matches("[a-z0-9][a-z0-9._/:@-]{0,199}")) {
+            throw new io.snapgpu.validation.InputException(field,
+                    "must be a container image reference: lowercase letters, digits and . _ / : @ - (at most 200)");
+        }
+        return v;
+    }
+
+    public int diskGb(String field, Integer diskGb) {
+        return diskGb == null ? config.defaultDiskGb() : io.snapgpu.validation.Inputs.range(field, diskGb, 10, 4000);
     }
 
     /** Creates a machine for a person and watches it in the background until ready (or destroys it). */
@@ -176,22 +217,53 @@ public class InstanceService {
 
     /** Destroys a machine and records why; safe to repeat. */
     public Uni<Instance> destroy(UUID id, TerminationReason reason) {
+        return destroy(id, reason, row -> { });
+    }
+
+    /** As {@link #destroy(UUID, TerminationReason)}; {@code calling} runs just before the provider's destroy call. */
+    public Uni<Instance> destroy(UUID id, TerminationReason reason, Consumer<Instance> calling) {
         return db.tx(() -> instances.findById(id).invoke(row -> {
             if (row != null && row.status.alive() && row.status != InstanceStatus.DESTROYING) {
                 row.transition(InstanceStatus.DESTROYING, now());
                 row.terminationReason = reason;
             }
-        })).chain(row -> {
+        })).onFailure(InstanceService::conflict).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(5).chain(row -> {
             if (row == null || row.status != InstanceStatus.DESTROYING) {
                 return Uni.createFrom().item(row);
             }
             Uni<Void> call = row.providerInstanceId == null ? Uni.createFrom().voidItem()
-                    : providers.require("provider", row.provider).destroy(row.providerInstanceId);
+                    : Uni.createFrom().deferred(() -> {
+                        calling.accept(row);
+                        return providers.require("provider", row.provider).destroy(row.providerInstanceId);
+                    });
             return call.chain(() -> update(id, r -> {
                 if (r.status == InstanceStatus.DESTROYING) {
                     r.transition(InstanceStatus.DESTROYED, now());
                 }
             }));
+        });
+    }
+
+    /**
+     * A machine whose create answer never reached us (the process died meanwhile): looks for it at its
+     * provider by its label and records its id, so it can be destroyed. Returns the row as it is then.
+     */
+    public Uni<Instance> locate(UUID id) {
+        return db.read(() -> instances.findById(id)).chain(row -> {
+            if (row == null || row.providerInstanceId != null || !row.status.alive()) {
+                return Uni.createFrom().item(row);
+            }
+            return providers.require("provider", row.provider).listLabelled(row.label)
+                    .map(ms -> ms.stream().filter(m -> row.label.equals(m.label())).findFirst())
+                    .chain(found -> found.isEmpty() ? Uni.createFrom().item(row) : update(id, r -> {
+                        if (r.providerInstanceId == null) {
+                            r.providerInstanceId = found.get().id();
+                            if (r.status == InstanceStatus.PROVISIONING) {
+                                r.transition(InstanceStatus.BOOTING, now());
+                            }
+                        }
+                    }));
         });
     }
 

@@ -59,6 +59,32 @@ public class OfferService {
         });
     }
 
+    /** The query of a filter as people send it (validated, every field named on error). */
+    public OfferQuery query(OfferFilter filter) {
+        return (filter == null ? OfferFilter.none() : filter).toQuery(providers.names(), 1000);
+    }
+
+    /**
+     * Every offer matching the query at every enabled provider it names, unranked; a provider that
+     * fails or is slow contributes nothing (and is logged), as in {@link #search}.
+     */
+    public Uni<List<Offer>> matching(OfferQuery query) {
+        List<GpuProvider> asked = providers.enabled().stream()
+                .filter(p -> query.providers().isEmpty() || query.providers().contains(p.name())).toList();
+        if (asked.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(asked.stream().map(p -> p.searchOffers(query).map(os -> os.stream()
+                .filter(query::matches).toList())
+                .ifNoItem().after(PROVIDER_TIMEOUT).fail()
+                .onFailure().recoverWithItem(e -> {
+                    org.jboss.logging.Logger.getLogger(OfferService.class).warnf("Offers of %s unavailable: %s",
+                            p.name(), e.getMessage());
+                    return List.<Offer>of();
+                })).toList()).andCollectFailures()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
     /** Offers of one provider with the host statistics SnapGPU has; never fails (errors are results). */
     private Uni<ProviderResult> ranked(GpuProvider p, OfferQuery query) {
         return Uni.combine().all().unis(p.searchOffers(query), hostStats.forProvider(p.name()))

@@ -30,4 +30,24 @@ public interface LocalConfig {
 
     @WithDefault("1500")
     int createLatencyMaxMs();
+
+    /**
+     * Hosts whose create call answers slowly (after {@link #slowCreateLatencyMs}, before scaling), as
+     * some marketplace hosts do: a race must destroy such a machine when its create finally returns.
+     */
+    java.util.Optional<java.util.List<String>> slowCreateHosts();
+
+    @WithDefault("120000")
+    int slowCreateLatencyMs();
+
+    /**
+     * Share of hosts (0 to 1) rented by other people at any moment: they are not offered and cannot
+     * be created. Each host is taken in blocks of {@link #othersRentalSeconds} (marketplace seconds,
+     * scaled like boots) at a random phase, so the offers change over time as on a real marketplace.
+     */
+    @WithDefault("0")
+    double othersShare();
+
+    @WithDefault("300")
+    int othersRentalSeconds();
 }

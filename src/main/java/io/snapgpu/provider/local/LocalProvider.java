@@ -72,7 +72,8 @@ public class LocalProvider implements GpuProvider {
     public Uni<List<Offer>> searchOffers(OfferQuery query) {
         return Uni.createFrom().item(() -> {
             var rented = instances.values().stream().map(i -> i.hostId).collect(Collectors.toSet());
-            return hosts.values().stream().filter(h -> !rented.contains(h.hostId()))
+            long now = System.currentTimeMillis();
+            return hosts.values().stream().filter(h -> !rented.contains(h.hostId()) && !takenByOthers(h.hostId(), now))
                     .map(this::offer).filter(query::matches).toList();
         });
     }
@@ -86,14 +87,16 @@ public class LocalProvider implements GpuProvider {
     @Override
     public Uni<ProviderInstance> create(Offer offer, LaunchSpec spec) {
         LocalHost host = hosts.get(offer.hostId());
-        long latency = Math.round(scaled(config.createLatencyMinMs()
+        boolean slow = host != null && config.slowCreateHosts().map(l -> l.contains(host.hostId())).orElse(false);
+        long latency = Math.round(scaled(slow ? config.slowCreateLatencyMs() : config.createLatencyMinMs()
                 + random.nextInt(Math.max(1, config.createLatencyMaxMs() - config.createLatencyMinMs()))));
         return Uni.createFrom().item(() -> {
             if (host == null || !offer.offerId().equals("offer-" + host.hostId())) {
                 throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
                         "no such offer " + offer.offerId());
             }
-            if (instances.values().stream().anyMatch(i -> i.hostId.equals(host.hostId()))) {
+            if (instances.values().stream().anyMatch(i -> i.hostId.equals(host.hostId()))
+                    || takenByOthers(host.hostId(), System.currentTimeMillis())) {
                 throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
                         "host " + host.hostId() + " is rented");
             }
@@ -143,6 +146,23 @@ public class LocalProvider implements GpuProvider {
     public Uni<List<ProviderInstance>> listLabelled(String labelPrefix) {
         return Uni.createFrom().item(() -> instances.values().stream()
                 .filter(i -> i.label != null && i.label.startsWith(labelPrefix)).map(this::view).toList());
+    }
+
+    /**
+     * Whether another customer rents this host now (see {@link LocalConfig#othersShare()}): a pure
+     * function of host, seed and marketplace time, so every replica and restart sees the same market.
+     */
+    boolean takenByOthers(String hostId, long nowMillis) {
+        double share = config.othersShare();
+        if (share <= 0) {
+            return false;
+        }
+        double rental = Math.max(1, config.othersRentalSeconds());
+        double marketSeconds = nowMillis / 1000.0 / config.timeScale();
+        long salt = config.seed() * 1_000_003L + hostId.hashCode();
+        double phase = new java.util.SplittableRandom(salt).nextDouble() * rental;
+        long block = (long) Math.floor((marketSeconds + phase) / rental);
+        return new java.util.SplittableRandom(salt ^ (block * 0x9E3779B97F4A7C15L)).nextDouble() < share;
     }
 
     /** The shell of a machine of ours, or empty when it is gone. */

@@ -1,0 +1,75 @@
+package io.snapgpu.race;
+
+import io.snapgpu.offer.HostStatsRepository.HostStats;
+import io.snapgpu.offer.HostStatsService;
+import io.snapgpu.offer.Offer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which offers a wave launches: fastest expected boot first (SnapGPU's host statistics, the prior
+ * for hosts never seen), then the provider's reliability, then price; one machine per host, and no
+ * host a race has already tried.
+ */
+final class CandidateRanking {
+    private CandidateRanking() {
+    }
+
+    /**
+     * @param onTimeSeconds by when a machine on this host is late (its observed p90 boot, with slack);
+     *     null when too few boots were observed to say
+     */
+    record Ranked(Offer offer, double expectedBootSeconds, Double onTimeSeconds) {
+    }
+
+    /** A machine counts as late after this multiple of its host's p90 boot. */
+    static final double LATE_AFTER_P90 = 1.2;
+    /** Observed boots needed before a host's p90 is trusted to say a machine is late. */
+    static final int BOOTS_FOR_SCHEDULE = 2;
+
+    static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::expectedBootSeconds)
+            .thenComparing(r -> r.offer().reliability() == null ? 0 : r.offer().reliability(), Comparator.reverseOrder())
+            .thenComparing(r -> r.offer().pricePerHour())
+            .thenComparing(r -> r.offer().provider())
+            .thenComparing(r -> r.offer().offerId());
+
+    /**
+     * @param stats provider → host → statistics; ignored when {@code useStats} is false (every host
+     *     then counts as never seen)
+     */
+    static List<Ranked> rank(List<Offer> offers, Map<String, Map<String, HostStats>> stats, boolean useStats,
+            double priorSeconds) {
+        List<Ranked> out = new ArrayList<>(offers.size());
+        for (Offer o : offers) {
+            HostStats s = useStats ? stats.getOrDefault(o.provider(), Map.of()).get(o.hostId()) : null;
+            Double onTime = s != null && s.boots() >= BOOTS_FOR_SCHEDULE && s.p90() != null && s.failureRate() < 0.5
+                    ? s.p90() * LATE_AFTER_P90 : null;
+            out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds), onTime));
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    /** The best {@code n} of {@code ranked} on hosts not in {@code tried}, at most one per host. */
+    static List<Ranked> wave(List<Ranked> ranked, Set<String> tried, int n) {
+        List<Ranked> out = new ArrayList<>(n);
+        Set<String> hosts = new HashSet<>(tried);
+        for (Ranked r : ranked) {
+            if (out.size() == n) {
+                break;
+            }
+            if (hosts.add(hostKey(r.offer()))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    static String hostKey(Offer o) {
+        return o.provider() + "/" + o.hostId();
+    }
+}

@@ -1,0 +1,47 @@
+package io.snapgpu.race;
+
+import io.snapgpu.instance.Instance;
+import io.snapgpu.offer.Offer;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** A candidate while its race runs here: what the race knows of it in memory. Guarded by its {@link RaceRun}. */
+final class Contender {
+    final UUID id = UUID.randomUUID();
+    final int wave;
+    final Offer offer;
+    final long launchNanos = System.nanoTime();
+    final OffsetDateTime launchedAt = RaceRun.now();
+    /** The create call's answer; copies are handed to streams, so cancelling a stream never touches the create. */
+    final CompletableFuture<Instance> created = new CompletableFuture<>();
+    /** Completes when nothing more will happen to this machine (kept, destroyed, or failed). */
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Instance instance;
+    CandidateStatus status = CandidateStatus.LAUNCHING;
+    String providerState;
+    /** ready, failed or given up: the readiness stream has said its last word */
+    volatile boolean settled;
+    /** Set with status DESTROYING while the create is in flight: destroy it with this reason when it returns. */
+    io.snapgpu.instance.TerminationReason pendingReason;
+    volatile long destroyCalledNanos;
+    volatile OffsetDateTime destroyCalledAt;
+
+    /** System.nanoTime() after which this machine is late by its host's statistics; 0 when unknown. */
+    final long lateAfterNanos;
+
+    Contender(int wave, Offer offer, Double onTimeSeconds) {
+        this.wave = wave;
+        this.offer = offer;
+        this.lateAfterNanos = onTimeSeconds == null ? 0 : launchNanos + Math.round(onTimeSeconds * 1e9);
+    }
+
+    double elapsedSeconds() {
+        return (System.nanoTime() - launchNanos) / 1e9;
+    }
+
+    boolean live() {
+        return status == CandidateStatus.LAUNCHING || status == CandidateStatus.BOOTING;
+    }
+}

@@ -1,0 +1,152 @@
+package io.snapgpu.race;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
+import io.snapgpu.instance.InstanceService;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.offer.OfferService;
+import io.snapgpu.progress.ProgressHub;
+import io.snapgpu.race.RaceRun.Outcome;
+import io.snapgpu.security.Caller;
+import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Launch races as people use them: start, look, list, cancel, follow. Every call is scoped to the caller's tenant. */
+@ApplicationScoped
+public class LaunchRaceService {
+    private final Db db;
+    private final LaunchRaceRepository races;
+    private final CandidateRepository candidates;
+    private final RaceEngine engine;
+    private final OfferService offers;
+    private final InstanceService instances;
+    private final ProgressHub hub;
+    private final RaceConfig config;
+    private final Pool pool;
+
+    public LaunchRaceService(Db db, LaunchRaceRepository races, CandidateRepository candidates, RaceEngine engine,
+            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, Pool pool) {
+        this.db = db;
+        this.races = races;
+        this.candidates = candidates;
+        this.engine = engine;
+        this.offers = offers;
+        this.instances = instances;
+        this.hub = hub;
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /**
+     * Validates the whole request first (a refused request stores and launches nothing), records the
+     * race with this replica's lease, and starts it in the background.
+     */
+    public Uni<RaceDetails> start(Caller caller, RaceRequest request) {
+        RaceRequest r = request == null ? new RaceRequest(null, null, null, null, null) : request;
+        OfferQuery query = offers.query(r.filter());
+        String image = instances.image("image", r.image());
+        int disk = instances.diskGb("diskGb", r.diskGb());
+        RacePolicy policy = RacePolicy.of(r.policy());
+        UUID snapshotId = r.snapshotId() == null ? null : uuid("snapshotId", r.snapshotId());
+
+        LaunchRace race = new LaunchRace();
+        race.id = UUID.randomUUID();
+        race.tenantId = caller.tenantId();
+        race.status = RaceStatus.RUNNING;
+        race.waveSize = policy.waveSize();
+        race.waveIntervalMs = (int) Math.round(policy.waveIntervalSeconds() * 1000);
+        race.maxWaves = policy.maxWaves();
+        race.timeoutMs = policy.timeoutSeconds() * 1000L;
+        race.snapshotId = snapshotId;
+        race.losersCost = BigDecimal.ZERO;
+        race.owner = engine.replicaId();
+        race.createdAt = RaceRun.now();
+        race.leaseUntil = race.createdAt.plus(config.lease());
+        JsonObject stored = new JsonObject(new LinkedHashMap<>(Map.of("image", image, "diskGb", disk,
+                "policy", JsonObject.mapFrom(policy.toInput()),
+                "filter", r.filter() == null ? new JsonObject() : JsonObject.mapFrom(r.filter()))));
+        return snapshotOfTenant(caller.tenantId(), snapshotId)
+                .chain(() -> races.insert(race, stored))
+                .invoke(() -> {
+                    hub.expect(race.tenantId, race.id);
+                    engine.drive(new RaceRun(race.id, race.tenantId, policy, query, image, disk));
+                })
+                .replaceWith(() -> new RaceDetails(race, List.of()));
+    }
+
+    // Snapshots belong to the snapshot domain, which has no service on this branch yet: one read-only check.
+    private Uni<Void> snapshotOfTenant(UUID tenantId, UUID snapshotId) {
+        if (snapshotId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("select 1 from snapshot where id = $1 and tenant_id = $2 and status = 'SUCCEEDED'")
+                .execute(Tuple.of(snapshotId, tenantId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new InputException("snapshotId", "must be a successful snapshot of yours (no such snapshot)");
+                    }
+                    return null;
+                }).replaceWithVoid();
+    }
+
+    /** null when the tenant has no such race. */
+    public Uni<RaceDetails> find(UUID tenantId, UUID id) {
+        return db.read(() -> races.findForTenant(tenantId, id).chain(r -> r == null ? Uni.createFrom().nullItem()
+                : candidates.byRace(r.id).map(cs -> new RaceDetails(r, cs))));
+    }
+
+    public Uni<List<RaceDetails>> list(UUID tenantId, boolean includeFinished, int limit) {
+        Inputs.range("limit", limit, 1, 500);
+        return db.read(() -> races.listForTenant(tenantId, includeFinished, limit).chain(rs -> candidates
+                .byRaces(rs.stream().map(r -> r.id).toList()).map(cs -> {
+                    Map<UUID, List<Candidate>> byRace = cs.stream().collect(Collectors.groupingBy(c -> c.raceId));
+                    return rs.stream().map(r -> new RaceDetails(r, byRace.getOrDefault(r.id, List.of()))).toList();
+                })));
+    }
+
+    /**
+     * Cancels a running race: every machine is destroyed (RACE_CANCELLED) and no further wave starts.
+     * The replica driving it acts at once when it is this one, else at its next lease renewal. null when
+     * the tenant has no such race; a race already decided is returned as it is.
+     */
+    public Uni<RaceDetails> cancel(UUID tenantId, UUID id) {
+        return races.requestCancel(tenantId, id).chain(requested -> {
+            RaceRun run = engine.running(id);
+            if (!requested || run == null || !run.tenantId.equals(tenantId)) {
+                return find(tenantId, id);
+            }
+            run.interrupt.complete(Outcome.of(Outcome.Kind.CANCELLED, "cancelled"));
+            return Uni.createFrom().completionStage(run.decided::copy).ifNoItem().after(Duration.ofSeconds(10))
+                    .recoverWithItem(() -> null).chain(run.journal::drained).chain(() -> find(tenantId, id));
+        });
+    }
+
+    /**
+     * The race's current state first, then every event of it (stored ones, then live ones), completing
+     * after the last. Another tenant's race, like an unknown one, streams nothing.
+     */
+    public Multi<RaceProgress> progress(UUID tenantId, UUID id) {
+        return find(tenantId, id).onItem().transformToMulti(d -> d == null ? Multi.createFrom().<RaceProgress>empty()
+                : Multi.createBy().concatenating().streams(Multi.createFrom().item(RaceProgress.state(d)),
+                        hub.stream(tenantId, id).map(RaceProgress::of)));
+    }
+
+    static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InputException(field, "must be an id (a UUID)");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.snapgpu.race;
+
+import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
+import java.time.Duration;
+
+/**
+ * How a race launches machines: {@code waveSize} machines at once, another wave every
+ * {@code waveIntervalSeconds} (or at once when every machine launched so far has failed), at most
+ * {@code maxWaves}; the race fails after {@code timeoutSeconds}; one machine is given up after
+ * {@code candidateTimeoutSeconds}. With {@code rankByHostStats}, hosts are ranked by SnapGPU's boot
+ * statistics, and a further wave also waits while a machine in flight is still within its host's
+ * observed boot time (p90, with slack). Durations are marketplace seconds (see {@link RaceConfig#timeScale()}).
+ */
+public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves, int timeoutSeconds,
+        int candidateTimeoutSeconds, boolean rankByHostStats) {
+
+    public static final int DEFAULT_WAVE_SIZE = 5;
+    public static final double DEFAULT_WAVE_INTERVAL_SECONDS = 10;
+    public static final int DEFAULT_MAX_WAVES = 3;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 900;
+
+    public static RacePolicy defaults() {
+        return of(null);
+    }
+
+    /** Validates every field (errors name it as {@code policy.<field>} with the allowed range). */
+    public static RacePolicy of(RaceRequest.RacePolicyInput in) {
+        RaceRequest.RacePolicyInput i = in == null ? new RaceRequest.RacePolicyInput(null, null, null, null, null, null) : in;
+        int waveSize = i.waveSize() == null ? DEFAULT_WAVE_SIZE : Inputs.range("policy.waveSize", i.waveSize(), 1, 20);
+        double interval = i.waveIntervalSeconds() == null ? DEFAULT_WAVE_INTERVAL_SECONDS : i.waveIntervalSeconds();
+        if (Double.isNaN(interval) || interval < 0 || interval > 3600) {
+            throw new InputException("policy.waveIntervalSeconds", "must be between 0 and 3600 (got "
+                    + i.waveIntervalSeconds() + ")");
+        }
+        int maxWaves = i.maxWaves() == null ? DEFAULT_MAX_WAVES : Inputs.range("policy.maxWaves", i.maxWaves(), 1, 10);
+        int timeout = i.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS
+                : Inputs.range("policy.timeoutSeconds", i.timeoutSeconds(), 10, 86_400);
+        int candidateTimeout = i.candidateTimeoutSeconds() == null ? timeout
+                : Inputs.range("policy.candidateTimeoutSeconds", i.candidateTimeoutSeconds(), 10, timeout);
+        return new RacePolicy(waveSize, interval, maxWaves, timeout, candidateTimeout,
+                i.rankByHostStats() == null || i.rankByHostStats());
+    }
+
+    public RaceRequest.RacePolicyInput toInput() {
+        return new RaceRequest.RacePolicyInput(waveSize, waveIntervalSeconds, maxWaves, timeoutSeconds, candidateTimeoutSeconds, rankByHostStats);
+    }
+
+    static Duration scaled(double seconds, double timeScale) {
+        return Duration.ofNanos(Math.max(0, Math.round(seconds * timeScale * 1e9)));
+    }
+}

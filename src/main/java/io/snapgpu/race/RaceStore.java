@@ -1,0 +1,123 @@
+package io.snapgpu.race;
+
+import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
+import io.snapgpu.instance.Instance;
+import io.snapgpu.progress.ProgressEvent.SubjectType;
+import io.snapgpu.progress.ProgressHub;
+import io.snapgpu.race.RaceRun.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A driven race's rows and progress events, written through the race's {@link Journal} so they land
+ * in the order things happened, without ever holding up the race itself.
+ */
+@ApplicationScoped
+class RaceStore {
+    private final Db db;
+    private final LaunchRaceRepository races;
+    private final CandidateRepository candidates;
+    private final ProgressHub hub;
+
+    RaceStore(Db db, LaunchRaceRepository races, CandidateRepository candidates, ProgressHub hub) {
+        this.db = db;
+        this.races = races;
+        this.candidates = candidates;
+        this.hub = hub;
+    }
+
+    /** Runs inside the transaction that records the machine, before its create call. */
+    Uni<Candidate> insertCandidate(RaceRun run, Contender c, Instance instance) {
+        Candidate row = new Candidate();
+        row.id = c.id;
+        row.raceId = run.raceId;
+        row.wave = c.wave;
+        row.provider = c.offer.provider();
+        row.offerId = c.offer.offerId();
+        row.hostId = c.offer.hostId();
+        row.instanceId = instance.id;
+        row.status = CandidateStatus.LAUNCHING;
+        row.pricePerHour = c.offer.pricePerHour();
+        row.launchedAt = c.launchedAt;
+        row.cost = BigDecimal.ZERO;
+        return candidates.persist(row);
+    }
+
+    void candidate(RaceRun run, Contender c, Consumer<Candidate> change, RaceEvent event) {
+        candidate(run, c, change, event, RaceEvent.CANDIDATE_STATE);
+    }
+
+    void candidate(RaceRun run, Contender c, Consumer<Candidate> change, RaceEvent event, String type) {
+        run.journal.add("candidate " + c.id, () -> db.tx(() -> candidates.findById(c.id).invoke(row -> {
+            if (row != null) {
+                change.accept(row);
+            }
+        })).chain(() -> event == null ? Uni.createFrom().voidItem() : publish(run, type, event, false)));
+    }
+
+    void event(RaceRun run, String type, RaceEvent event, boolean terminal) {
+        run.journal.add(type, () -> publish(run, type, event, terminal));
+    }
+
+    void waveLaunched(RaceRun run, int wave, List<Contender> cs) {
+        run.journal.add("wave " + wave, () -> race(run, r -> r.wavesLaunched = Math.max(r.wavesLaunched, wave))
+                .chain(() -> publish(run, RaceEvent.WAVE_LAUNCHED, RaceEvent.wave(wave,
+                        cs.stream().map(c -> c.offer.hostId()).toList(), cs.size() + " machine(s)"), false)));
+    }
+
+    void decided(RaceRun run, Outcome o) {
+        Contender w = o.winner();
+        if (w != null) {
+            double boot = RaceEngine.bootSeconds(w, o);
+            candidate(run, w, row -> {
+                row.status = CandidateStatus.READY;
+                row.readyAt = o.observation().at();
+                row.bootSeconds = boot;
+                row.providerState = o.observation().machine().state().name();
+            }, null);
+            run.journal.add("winner", () -> race(run, r -> {
+                if (r.status == RaceStatus.RUNNING) {
+                    r.status = RaceStatus.WON;
+                    r.winnerCandidateId = w.id;
+                    r.winnerObservedAt = o.observation().at();
+                }
+            }).chain(() -> publish(run, RaceEvent.WINNER_CHOSEN, RaceEvent.candidate(w.id, w.wave, w.offer.provider(),
+                    w.offer.hostId(), CandidateStatus.READY, o.observation().machine().state().name(), boot, null, null,
+                    "ready first"), false)));
+        } else {
+            run.journal.add("decided", () -> race(run, r -> {
+                if (r.status == RaceStatus.RUNNING) {
+                    r.status = o.status();
+                    r.error = o.error();
+                }
+            }));
+        }
+    }
+
+    /** The race is over and every machine but the winner is gone: the last row update and the terminal event. */
+    Uni<Void> finished(RaceRun run, Outcome o, Double reactionMs) {
+        BigDecimal losersCost = run.losersCost();
+        run.journal.add("finished", () -> race(run, r -> {
+            if (r.status == RaceStatus.RUNNING) {
+                r.status = o.status();
+                r.error = o.error();
+            }
+            r.losersCost = losersCost;
+            r.reactionMs = reactionMs;
+            r.finishedAt = RaceRun.now();
+        }).chain(() -> publish(run, RaceEvent.terminalType(o.status()), RaceEvent.end(o.status(), losersCost,
+                o.error() == null ? "every other machine destroyed" : o.error()), true)));
+        return run.journal.drained();
+    }
+
+    private Uni<LaunchRace> race(RaceRun run, Consumer<LaunchRace> change) {
+        return db.tx(() -> races.findById(run.raceId).invoke(change));
+    }
+
+    private Uni<Void> publish(RaceRun run, String type, RaceEvent event, boolean terminal) {
+        return hub.publish(run.tenantId, SubjectType.RACE, run.raceId, type, event, terminal).replaceWithVoid();
+    }
+}

@@ -1,0 +1,289 @@
+package io.snapgpu.race;
+
+import static io.snapgpu.race.Races.candidates;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.provider.local.BootProfile;
+import io.snapgpu.provider.local.LocalHost;
+import io.snapgpu.provider.local.LocalProvider;
+import io.snapgpu.support.LocalHosts;
+import io.snapgpu.support.TestAuth;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Launch races on the embedded marketplace (time scale 0.01: a 10 s boot takes 0.1 s, a 10 s wave
+ * interval 0.1 s). Host statistics are seeded where a test needs a particular wave: stale statistics
+ * are exactly how a race ends up launching hosts that are stuck now.
+ */
+@QuarkusTest
+class LaunchRaceTest {
+    @Inject
+    LocalProvider local;
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void forgetHostStatistics() {
+        Races.seed(pool, Map.of());
+    }
+
+    /**
+     * Hosts of that kind on offer now (the test data directory outlives runs, and a machine kept as a
+     * winner keeps its host), fastest first, the slow-create host left out.
+     */
+    private List<String> hosts(java.util.function.Predicate<LocalHost> p) {
+        Set<String> offered = local.searchOffers(io.snapgpu.offer.OfferQuery.any()).await().atMost(Races.T).stream()
+                .map(io.snapgpu.offer.Offer::hostId).collect(Collectors.toSet());
+        return LocalHosts.where(local, p).stream().filter(h -> !h.hostId().equals("local-h026"))
+                .filter(h -> offered.contains(h.hostId()))
+                .sorted(java.util.Comparator.comparingDouble(h -> h.boot().baseSeconds()))
+                .map(LocalHost::hostId).toList();
+    }
+
+    private static Map<String, Object> policy(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void aNormalRaceKeepsTheFirstReadyMachineAndDestroysEveryOther() throws Exception {
+        String key = Races.user("racer");
+        String id = Races.start(key, Map.of("image", "pytorch/pytorch:2.4"));
+        JsonPath race = Races.awaitFinished(key, id);
+
+        assertEquals("WON", race.getString("status"), race.prettify());
+        assertEquals(5, race.getInt("waveSize"));
+        assertEquals(10.0f, race.getFloat("waveIntervalSeconds"));
+        assertEquals(3, race.getInt("maxWaves"));
+        assertNotNull(race.get("winnerInstanceId"));
+        assertTrue(race.getDouble("timeToReadySeconds") > 0);
+        assertTrue(candidates(race).size() >= 5);
+        Set<String> hostsTried = candidates(race).stream().map(c -> (String) c.get("hostId")).collect(Collectors.toSet());
+        assertEquals(candidates(race).size(), hostsTried.size(), "one machine per host");
+        long losers = 0;
+        for (Map<String, Object> c : candidates(race)) {
+            if (c.get("instanceId").equals(race.getString("winnerInstanceId"))) {
+                assertEquals("READY", c.get("status"));
+                assertNotNull(c.get("bootSeconds"));
+            } else if ("DESTROYED".equals(c.get("status"))) {
+                losers++;
+                assertEquals("LOST_RACE", c.get("terminationReason"), c.toString());
+                assertNotNull(c.get("destroyCalledAt"));
+            } else {
+                assertEquals("FAILED", c.get("status"), c.toString());
+            }
+        }
+        assertTrue(losers > 0, "some machines lost");
+        assertTrue(race.getDouble("losersCost") > 0, "losers cost something");
+        assertNotNull(race.get("reactionMs"));
+        Races.nothingAliveButTheWinner(key, race, local);
+
+        // what was learned: the winner's boot is observed, the losers' boots are censored
+        String winnerHost = race.getString("winnerHostId");
+        JsonPath stats = TestAuth.bearer(key).get("/api/v1/host-stats?provider=local").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> won = stats.<Map<String, Object>>getList("").stream()
+                .filter(s -> s.get("hostId").equals(winnerHost)).findFirst().orElseThrow();
+        assertEquals(1, won.get("boots"));
+        assertTrue(((Number) won.get("bootP50Seconds")).doubleValue() > 0);
+        assertTrue(stats.<Map<String, Object>>getList("").stream().anyMatch(s -> ((Integer) s.get("censored")) > 0));
+        Races.gql(key, "{ hostStats(provider: \"local\") { hostId boots censored failures bootP50Seconds failureRate } }", null);
+
+        // the GraphQL view and the list agree; another tenant sees nothing of it
+        JsonPath g = Races.gql(key, "query($id: ID!) { launchRace(id: $id) { status winnerHostId losersCost"
+                + " candidates { hostId status terminationReason cost } } launchRaces { id } }", Map.of("id", id));
+        assertEquals("WON", g.getString("data.launchRace.status"));
+        assertEquals(winnerHost, g.getString("data.launchRace.winnerHostId"));
+        assertTrue(g.getList("data.launchRaces.id").contains(id));
+        String other = Races.user("intruder");
+        assertNull(Races.gql(other, "query($id: ID!) { launchRace(id: $id) { id } }", Map.of("id", id))
+                .get("data.launchRace"));
+        assertNull(Races.gql(other, "mutation($id: ID!) { cancelLaunchRace(id: $id) { id } }", Map.of("id", id))
+                .get("data.cancelLaunchRace"));
+        TestAuth.bearer(other).get("/api/v1/races/" + id).then().statusCode(404);
+        TestAuth.bearer(other).delete("/api/v1/races/" + id).then().statusCode(404);
+        TestAuth.bearer(other).get("/api/v1/races").then().statusCode(200).body("size()", equalTo(0));
+
+        Races.release(key, race);
+    }
+
+    @Test
+    void whenTheFirstWaveIsStuckTheSecondWaveWins() throws Exception {
+        List<String> stuck = hosts(LocalHosts.kind(BootProfile.Kind.NEVER_READY));
+        List<String> fast = hosts(LocalHosts.bootsWithin(30)).subList(0, 4);
+        Map<String, Double> seeded = new LinkedHashMap<>();
+        stuck.forEach(h -> seeded.put(h, 0.01)); // statistics say they are the fastest: stale
+        fast.forEach(h -> seeded.put(h, 0.05));
+        Races.seed(pool, seeded);
+        String key = Races.user("wave2");
+        // waves 0.6 s apart here: wave 2's fast hosts are ready long before a third wave is due
+        String id = Races.start(key, Map.of("policy", policy("waveSize", 4, "waveIntervalSeconds", 60)));
+        JsonPath race = Races.awaitFinished(key, id);
+
+        assertEquals("WON", race.getString("status"), race.prettify());
+        Map<Integer, List<String>> byWave = candidates(race).stream().collect(Collectors.groupingBy(
+                c -> (Integer) c.get("wave"), Collectors.mapping(c -> (String) c.get("hostId"), Collectors.toList())));
+        assertEquals(Set.copyOf(stuck), Set.copyOf(byWave.get(1)), "wave 1: the stuck hosts");
+        Map<String, Object> winner = candidates(race).stream()
+                .filter(c -> c.get("instanceId").equals(race.getString("winnerInstanceId"))).findFirst().orElseThrow();
+        assertEquals(2, winner.get("wave"));
+        assertTrue(fast.contains((String) winner.get("hostId")), fast + " " + race.prettify());
+        candidates(race).stream().filter(c -> (Integer) c.get("wave") == 1).forEach(c -> {
+            assertEquals("DESTROYED", c.get("status"));
+            assertEquals("LOST_RACE", c.get("terminationReason"));
+        });
+        assertEquals(2, race.getInt("wavesLaunched"), "no third wave after a winner");
+        Races.nothingAliveButTheWinner(key, race, local);
+        Races.release(key, race);
+    }
+
+    @Test
+    void whenEveryWaveFailsTheRaceFailsAndNothingIsLeftAlive() throws Exception {
+        List<String> never = hosts(LocalHosts.kind(BootProfile.Kind.NEVER_READY));
+        List<String> failing = hosts(LocalHosts.kind(BootProfile.Kind.FAILS_AT_CREATE));
+        Map<String, Double> seeded = new LinkedHashMap<>();
+        never.forEach(h -> seeded.put(h, 0.01));
+        failing.forEach(h -> seeded.put(h, 0.01));
+        Races.seed(pool, seeded);
+        String key = Races.user("doomed");
+        String id = Races.start(key, Map.of("policy", policy("waveSize", 2, "maxWaves", 3, "timeoutSeconds", 120)));
+        JsonPath race = Races.awaitFinished(key, id);
+
+        assertEquals("FAILED", race.getString("status"), race.prettify());
+        assertNull(race.get("winnerInstanceId"));
+        assertTrue(race.getString("error").contains("120 s"), race.getString("error"));
+        assertEquals(3, race.getInt("wavesLaunched"));
+        assertEquals(6, candidates(race).size());
+        Set<String> all = candidates(race).stream().map(c -> (String) c.get("hostId")).collect(Collectors.toSet());
+        Set<String> bad = new java.util.HashSet<>(never);
+        bad.addAll(failing);
+        assertEquals(bad, all);
+        for (Map<String, Object> c : candidates(race)) {
+            if (failing.contains((String) c.get("hostId"))) {
+                assertEquals("FAILED", c.get("status"));
+                assertEquals("CREATE_FAILED", c.get("terminationReason"));
+            } else {
+                assertEquals("DESTROYED", c.get("status"));
+                assertEquals("RACE_TIMEOUT", c.get("terminationReason"));
+            }
+        }
+        Races.nothingAliveButTheWinner(key, race, local);
+        JsonPath stats = TestAuth.bearer(key).get("/api/v1/host-stats").then().statusCode(200).extract().jsonPath();
+        for (String h : failing) {
+            Map<String, Object> s = stats.<Map<String, Object>>getList("").stream().filter(x -> x.get("hostId").equals(h))
+                    .findFirst().orElseThrow();
+            assertEquals(1, s.get("failures"), "a failed create is a failure of its host");
+        }
+    }
+
+    @Test
+    void cancellingMidRaceDestroysEveryMachineAndStartsNoFurtherWave() throws Exception {
+        List<String> never = hosts(LocalHosts.kind(BootProfile.Kind.NEVER_READY));
+        Map<String, Double> seeded = new LinkedHashMap<>();
+        never.forEach(h -> seeded.put(h, 0.01));
+        Races.seed(pool, seeded);
+        String key = Races.user("canceller");
+        String id = Races.start(key, Map.of("policy", policy("waveSize", 2, "waveIntervalSeconds", 600)));
+        Races.awaitRace(key, id, r -> candidates(r).size() == 2
+                && candidates(r).stream().allMatch(c -> "BOOTING".equals(c.get("status"))), Races.T);
+
+        JsonPath cancelled = Races.gql(key, "mutation($id: ID!) { cancelLaunchRace(id: $id) { status } }",
+                Map.of("id", id));
+        assertEquals("CANCELLED", cancelled.getString("data.cancelLaunchRace.status"), cancelled.prettify());
+        JsonPath race = Races.awaitFinished(key, id);
+        assertEquals("CANCELLED", race.getString("status"));
+        assertEquals(1, race.getInt("wavesLaunched"));
+        assertEquals(2, candidates(race).size());
+        for (Map<String, Object> c : candidates(race)) {
+            assertEquals("DESTROYED", c.get("status"));
+            assertEquals("RACE_CANCELLED", c.get("terminationReason"));
+        }
+        Races.nothingAliveButTheWinner(key, race, local);
+        // a cancel of a race that ended changes nothing (REST too)
+        TestAuth.bearer(key).delete("/api/v1/races/" + id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void aLoserWhoseCreateReturnsLateIsDestroyedWhenItReturns() throws Exception {
+        String slow = "local-h026"; // its create answers after 1.2 s here (application.properties)
+        String fast = hosts(LocalHosts.bootsWithin(30)).get(0);
+        Races.seed(pool, Map.of(fast, 0.01, slow, 0.02));
+        String key = Races.user("late");
+        String id = Races.start(key, Map.of("policy", policy("waveSize", 2, "maxWaves", 1)));
+        JsonPath decided = Races.awaitRace(key, id, r -> "WON".equals(r.getString("status")), Races.T);
+        assertEquals(fast, decided.getString("winnerHostId"));
+        Map<String, Object> lateOne = candidates(decided).stream().filter(c -> c.get("hostId").equals(slow))
+                .findFirst().orElseThrow();
+        assertTrue(List.of("LAUNCHING", "DESTROYING").contains(lateOne.get("status")),
+                "its create is still in flight when the winner is chosen: " + lateOne);
+        assertNull(decided.get("finishedAt"), "the race is not over while a machine of it may still appear");
+
+        JsonPath race = Races.awaitFinished(key, id);
+        Map<String, Object> late = candidates(race).stream().filter(c -> c.get("hostId").equals(slow))
+                .findFirst().orElseThrow();
+        assertEquals("DESTROYED", late.get("status"), late.toString());
+        assertEquals("LOST_RACE", late.get("terminationReason"));
+        assertTrue(OffsetDateTime.parse((String) late.get("destroyCalledAt"))
+                .isAfter(OffsetDateTime.parse(race.getString("winnerObservedAt"))));
+        JsonPath instance = TestAuth.bearer(key).get("/api/v1/instances/" + late.get("instanceId")).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("DESTROYED", instance.getString("status"));
+        assertEquals("LOST_RACE", instance.getString("terminationReason"));
+        assertNotNull(instance.get("providerInstanceId"), "the machine was created, then destroyed");
+        assertEquals(ProviderInstance.State.GONE,
+                local.status(instance.getString("providerInstanceId")).await().atMost(Races.T).state());
+        Races.nothingAliveButTheWinner(key, race, local);
+        Races.release(key, race);
+    }
+
+    @Test
+    void badPolicyInputNamesTheFieldAndCreatesNothing() {
+        String key = Races.user("badinput");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("{waveSize: 50}", "policy.waveSize: must be between 1 and 20 (got 50)");
+        expected.put("{maxWaves: 0}", "policy.maxWaves: must be between 1 and 10");
+        expected.put("{waveIntervalSeconds: -1}", "policy.waveIntervalSeconds: must be between 0 and 3600");
+        expected.put("{timeoutSeconds: 5}", "policy.timeoutSeconds: must be between 10 and 86400");
+        expected.put("{timeoutSeconds: 60, candidateTimeoutSeconds: 61}", "policy.candidateTimeoutSeconds: must be between 10 and 60");
+        for (var e : expected.entrySet()) {
+            JsonPath r = Races.gql(key, "mutation { startLaunchRace(input: {policy: " + e.getKey() + "}) { id } }", null);
+            assertEquals("INVALID_INPUT", r.getString("errors[0].extensions.code"), r.prettify());
+            assertTrue(r.getString("errors[0].message").contains(e.getValue()), r.getString("errors[0].message"));
+        }
+        JsonPath r = Races.gql(key, "mutation { startLaunchRace(input: {filter: {gpuModels: [\"RTX 9999\"]}}) { id } }", null);
+        assertTrue(r.getString("errors[0].message").contains("filter.gpuModels"), r.prettify());
+        r = Races.gql(key, "mutation { startLaunchRace(input: {image: \"$(reboot)\"}) { id } }", null);
+        assertTrue(r.getString("errors[0].message").contains("image"), r.prettify());
+        r = Races.gql(key, "mutation { startLaunchRace(input: {snapshotId: \"" + java.util.UUID.randomUUID() + "\"}) { id } }", null);
+        assertTrue(r.getString("errors[0].message").contains("snapshotId"), r.prettify());
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("policy", Map.of("waveSize", 0)))
+                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("policy.waveSize"))
+                .body("detail", containsString("between 1 and 20"));
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("diskGb", 5))
+                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("diskGb"));
+
+        TestAuth.bearer(key).get("/api/v1/races").then().statusCode(200).body("size()", equalTo(0));
+        TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().statusCode(200).body("size()", equalTo(0));
+    }
+}
