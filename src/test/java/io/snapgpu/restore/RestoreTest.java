@@ -43,6 +43,17 @@ class RestoreTest {
 
     @Inject
     LocalProvider local;
+
+    /** Machines this test rented (key, id): given back after each test, so the small test market never runs dry. */
+    private final java.util.List<String[]> rented = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void giveBackMachines() {
+        for (String[] r : rented) {
+            TestAuth.bearer(r[0]).delete("/api/v1/instances/" + r[1]);
+        }
+        rented.clear();
+    }
     @TestHTTPResource("/graphql")
     URI graphql;
 
@@ -57,6 +68,7 @@ class RestoreTest {
                 .body(Map.of("provider", "local", "offerId", offer)).post("/api/v1/instances")
                 .then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
+        rented.add(new String[] { key, id });
         return new Machine(id, workspaceOf(key, id));
     }
 
@@ -204,6 +216,7 @@ class RestoreTest {
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         String newInstance = (String) done.get("instanceId");
+        rented.add(new String[] { key, newInstance });
         assertNotEquals(m.instanceId(), newInstance, "a new machine");
         assertEquals(original, digest(workspaceOf(key, newInstance)));
     }

@@ -42,6 +42,17 @@ class SnapshotTest {
 
     @Inject
     LocalProvider local;
+
+    /** Machines this test rented (key, id): given back after each test, so the small test market never runs dry. */
+    private final java.util.List<String[]> rented = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void giveBackMachines() {
+        for (String[] r : rented) {
+            TestAuth.bearer(r[0]).delete("/api/v1/instances/" + r[1]);
+        }
+        rented.clear();
+    }
     @Inject
     AutoSnapshotJob autoJob;
     @Inject
@@ -71,6 +82,7 @@ class SnapshotTest {
         String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
         Path ws = Path.of(local.shell(machineId).orElseThrow().workspaceRoot());
         String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
+        rented.add(new String[] { key, id });
         return new Machine(key, id, ws, UUID.fromString(tenant));
     }
 
