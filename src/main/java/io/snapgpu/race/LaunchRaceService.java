@@ -143,10 +143,6 @@ public class LaunchRaceService {
     }
 
     static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InputException(field, "must be an id (a UUID)");
-        }
+        return io.snapgpu.validation.Inputs.uuid(field, value);
     }
 }
