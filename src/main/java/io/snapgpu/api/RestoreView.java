@@ -7,13 +7,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("RestoreJob")
-public record RestoreView(@Id String id, String snapshotId, String instanceId, RestorePhase phase, long bytesDone,
+public record RestoreView(@Id String id, String snapshotId, String instanceId, String raceId, RestorePhase phase, long bytesDone,
         Long bytesTotal, long filesDone, Long filesTotal, int attempts, OffsetDateTime usableAt, String error,
         OffsetDateTime createdAt, OffsetDateTime finishedAt) {
 
     public static RestoreView of(RestoreJob j) {
         return j == null ? null : new RestoreView(j.id.toString(), j.snapshotId.toString(),
-                j.instanceId == null ? null : j.instanceId.toString(), j.phase, j.bytesDone, j.bytesTotal, j.filesDone,
+                j.instanceId == null ? null : j.instanceId.toString(), j.raceId == null ? null : j.raceId.toString(), j.phase, j.bytesDone, j.bytesTotal, j.filesDone,
                 j.filesTotal, j.attempts, j.usableAt, j.error, j.createdAt, j.finishedAt);
     }
 }

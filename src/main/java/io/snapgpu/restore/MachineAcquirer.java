@@ -4,35 +4,43 @@ import io.smallrye.mutiny.Uni;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.offer.OfferFilter;
-import io.snapgpu.offer.OfferService;
-import io.snapgpu.offer.OfferSort;
-import io.snapgpu.validation.InputException;
+import io.snapgpu.race.LaunchRaceService;
+import io.snapgpu.race.RaceDetails;
+import io.snapgpu.race.RaceRequest;
+import io.snapgpu.race.RaceStatus;
+import io.snapgpu.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Gets a new ready machine for a restore: the fastest-booting matching offer (by SnapGPU's host
- * statistics), launched and watched until ready.
+ * Gets a new ready machine for a restore through a launch race (default policy, the given offer
+ * filters): the restore starts the moment the race has its winner.
  */
 @ApplicationScoped
 public class MachineAcquirer {
-    private final OfferService offers;
+    private final LaunchRaceService races;
     private final InstanceService instances;
 
-    public MachineAcquirer(OfferService offers, InstanceService instances) {
-        this.offers = offers;
+    public MachineAcquirer(LaunchRaceService races, InstanceService instances) {
+        this.races = races;
         this.instances = instances;
     }
 
-    public Uni<Instance> acquire(java.util.UUID tenantId, OfferFilter filter) {
-        return offers.search(filter, OfferSort.BOOT_TIME, 0, 1).chain(page -> {
-            if (page.items().isEmpty()) {
-                throw new InputException("newInstanceFilter", "no offer matches");
-            }
-            var offer = page.items().get(0).offer();
-            return instances.launch(tenantId, offer, instances.config().defaultImage(), instances.config().defaultDiskGb(),
-                    i -> { });
-        }).chain(instance -> instances.watchUntilReady(instance).select().last().toUni()
-                .ifNoItem().after(instances.config().bootTimeout()).fail()
-                .chain(() -> instances.find(tenantId, instance.id)));
+    /** The race's winner; {@code raceStarted} learns the race id first (the job records it). */
+    public Uni<Instance> acquire(Caller caller, OfferFilter filter, Consumer<UUID> raceStarted) {
+        return races.start(caller, new RaceRequest(filter, null, null, null, null))
+                .invoke(d -> raceStarted.accept(d.race().id))
+                .chain(d -> races.progress(caller.tenantId(), d.race().id).collect().last()
+                        .chain(() -> races.find(caller.tenantId(), d.race().id)))
+                .chain(this::winner);
+    }
+
+    private Uni<Instance> winner(RaceDetails d) {
+        if (d.race().status != RaceStatus.WON || d.winner() == null) {
+            return Uni.createFrom().failure(new IllegalStateException("the launch race " + d.race().id + " ended "
+                    + d.race().status + (d.race().error == null ? "" : ": " + d.race().error)));
+        }
+        return instances.find(d.race().tenantId, d.winner().instanceId);
     }
 }

@@ -107,7 +107,7 @@ public class RestoreService {
                 job.phase = RestorePhase.QUEUED;
                 job.createdAt = now();
                 progress.expect(job.tenantId, job.id);
-                return db.tx(() -> job.<RestoreJob>persist()).invoke(saved -> drive(saved, snapshot, existing,
+                return db.tx(() -> job.<RestoreJob>persist()).invoke(saved -> drive(caller, saved, snapshot, existing,
                         r.newInstanceFilter()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
                                 saved.id, e.getMessage())));
             });
@@ -115,10 +115,13 @@ public class RestoreService {
     }
 
     /** The whole restore; ends with the final job row (DONE or FAILED). */
-    Uni<RestoreJob> drive(RestoreJob job, Snapshot snapshot, Instance existing, io.snapgpu.offer.OfferFilter filter) {
+    Uni<RestoreJob> drive(Caller caller, RestoreJob job, Snapshot snapshot, Instance existing,
+            io.snapgpu.offer.OfferFilter filter) {
         Uni<Instance> machine = existing != null
                 ? safetySnapshot(existing, snapshot).replaceWith(existing)
-                : phase(job, RestorePhase.ACQUIRING_MACHINE, j -> { }).chain(() -> acquirer.acquire(job.tenantId, filter))
+                : phase(job, RestorePhase.ACQUIRING_MACHINE, j -> { })
+                        .chain(() -> acquirer.acquire(caller, filter, raceId -> update(job.id, j -> j.raceId = raceId)
+                                .subscribe().with(x -> { }, e -> { })))
                         .call(i -> update(job.id, j -> j.instanceId = i.id));
         return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, now()))
                 .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.shell(instance))

@@ -218,6 +218,10 @@ class RestoreTest {
         String newInstance = (String) done.get("instanceId");
         rented.add(new String[] { key, newInstance });
         assertNotEquals(m.instanceId(), newInstance, "a new machine");
+        String raceId = (String) done.get("raceId");
+        assertNotNull(raceId, "the machine came from a launch race");
+        TestAuth.bearer(key).get("/api/v1/races/" + raceId).then().statusCode(200)
+                .body("status", equalTo("WON"));
         assertEquals(original, digest(workspaceOf(key, newInstance)));
     }
 
