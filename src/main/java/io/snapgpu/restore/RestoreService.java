@@ -168,11 +168,15 @@ public class RestoreService {
                     Cancellable sampler = sample(job, shell, root, size, started);
                     return Commands.output(shell::exec, List.of("find", root, "-mindepth", "1", "-delete"))
                             .chain(() -> phase(job, RestorePhase.CRITICAL_FILES, j -> { }))
-                            .chain(() -> withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
-                                    critical, List.of(), config.s3Connections(), s -> { })))
-                            .chain(() -> phase(job, RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
-                            .chain(() -> withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
-                                    List.of(), critical, config.s3Connections(), s -> { })))
+                            // Both run at once on disjoint files: the small critical set is in first (then
+                            // the workspace is usable) and the bulk does not wait for it.
+                            .chain(() -> Uni.combine().all().unis(
+                                    withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                                            critical, List.of(), config.s3Connections(), s -> { }))
+                                            .chain(() -> phase(job, RestorePhase.REMAINING_FILES, j -> j.usableAt = now())),
+                                    withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                                            List.of(), critical, config.s3Connections(), s -> { })))
+                                    .discardItems())
                             .eventually(sampler::cancel)
                             .chain(() -> phase(job, RestorePhase.VERIFYING, j -> { }))
                             .chain(() -> verify(shell, root, size))
@@ -204,7 +208,8 @@ public class RestoreService {
 
     /** restic dying mid-restore is retried (restic re-checks what is there) a bounded number of times. */
     private Uni<Void> withRetries(RestoreJob job, java.util.function.Supplier<Uni<Void>> run) {
-        return Uni.createFrom().deferred(() -> update(job.id, j -> j.attempts++).chain(run::get))
+        return Uni.createFrom().deferred(() -> db.tx(() -> RestoreJob.update("attempts = attempts + 1 where id = ?1",
+                job.id)).chain(run::get))
                 .onFailure().invoke(e -> LOG.warnf("restore %s: restic failed (%s), retrying", job.id, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .atMost(config.maxAttempts() - 1);
