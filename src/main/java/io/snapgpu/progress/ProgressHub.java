@@ -47,8 +47,8 @@ public class ProgressHub {
         return nextSeq(subjectId).chain(seq -> {
             ProgressEvent e = new ProgressEvent(tenantId, subjectId, type, seq, eventType, node, terminal,
                     OffsetDateTime.now(ZoneOffset.UTC));
-            JsonObject stored = new JsonObject(JSON.convertValue(node, Map.class) == null ? Map.of()
-                    : JSON.convertValue(node, Map.class)).put("__terminal", terminal);
+            Map<String, Object> fields = node != null && node.isObject() ? JSON.convertValue(node, Map.class) : Map.of();
+            JsonObject stored = new JsonObject(new java.util.HashMap<>(fields)).put("__terminal", terminal);
             return pool.preparedQuery("insert into progress_event (tenant_id, subject_type, subject_id, seq, type,"
                     + " payload, created_at) values ($1, $2, $3, $4, $5, $6, $7)")
                     .execute(Tuple.tuple(List.of(tenantId, type.name(), subjectId, seq, eventType, stored, e.at())))

@@ -118,7 +118,8 @@ public class LocalProvider implements GpuProvider {
             }
             instances.put(id, i);
             return view(i);
-        }).onItem().delayIt().by(Duration.ofMillis(latency));
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()) // file I/O
+                .onItem().delayIt().by(Duration.ofMillis(latency));
     }
 
     @Override
