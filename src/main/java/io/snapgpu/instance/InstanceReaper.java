@@ -38,8 +38,11 @@ public class InstanceReaper {
     private final ProviderRegistry providers;
     private final boolean enabled;
 
+    private final io.snapgpu.cluster.JobLease lease;
+
     public InstanceReaper(Db db, InstanceRepository instances, InstanceService service, ProviderRegistry providers,
-            InstanceConfig config) {
+            InstanceConfig config, io.snapgpu.cluster.JobLease lease) {
+        this.lease = lease;
         this.enabled = config.reaperEnabled();
         this.db = db;
         this.instances = instances;
@@ -54,21 +57,28 @@ public class InstanceReaper {
         if (!enabled) {
             return;
         }
-        reap().subscribe().with(r -> LOG.infof("Orphan reaper at startup: %s", r),
+        reapExclusively().subscribe().with(r -> LOG.infof("Orphan reaper at startup: %s",
+                r == null ? "another replica is reaping" : r),
                 e -> LOG.warnf("Orphan reaper at startup failed: %s", e.getMessage()));
     }
 
     @Scheduled(every = "${snapgpu.instances.reaper-interval:5M}", delayed = "${snapgpu.instances.reaper-interval:5M}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
     Uni<Void> periodic() {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        return reap().invoke(r -> {
-            if (r.orphansDestroyed() + r.markedGone() + r.retriedDestroys() + r.adopted() > 0) {
+        return reapExclusively().invoke(r -> {
+            if (r != null && r.orphansDestroyed() + r.markedGone() + r.retriedDestroys() + r.adopted() > 0) {
                 LOG.infof("Orphan reaper: %s", r);
             }
         }).replaceWithVoid();
+    }
+
+    /** One replica at a time reaps (the others skip their turn); null when another replica holds the turn. */
+    public Uni<Report> reapExclusively() {
+        return lease.runExclusively("instance-reaper", Duration.ofMinutes(10), this::reap);
     }
 
     public Uni<Report> reap() {

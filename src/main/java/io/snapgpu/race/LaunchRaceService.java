@@ -79,10 +79,8 @@ public class LaunchRaceService {
                 "filter", r.filter() == null ? new JsonObject() : JsonObject.mapFrom(r.filter()))));
         return snapshotOfTenant(caller.tenantId(), snapshotId)
                 .chain(() -> races.insert(race, stored))
-                .invoke(() -> {
-                    hub.expect(race.tenantId, race.id);
-                    engine.drive(new RaceRun(race.id, race.tenantId, policy, query, image, disk));
-                })
+                .call(() -> hub.expect(race.tenantId, race.id))
+                .invoke(() -> engine.drive(new RaceRun(race.id, race.tenantId, policy, query, image, disk)))
                 .replaceWith(() -> new RaceDetails(race, List.of()));
     }
 

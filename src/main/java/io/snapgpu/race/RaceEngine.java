@@ -36,9 +36,8 @@ import org.jboss.logging.Logger;
 public class RaceEngine {
     private static final Logger LOG = Logger.getLogger(RaceEngine.class);
 
-    /** This replica, as the owner of the races it drives (read it through {@link #replicaId()}: callers hold a proxy). */
-    private final String replicaId = hostName() + "/" + ProcessHandle.current().pid() + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
+    /** This replica, as the owner of the races it drives. */
+    private final String replicaId;
 
     private final RaceStore store;
     private final InstanceService instances;
@@ -49,7 +48,8 @@ public class RaceEngine {
     private final Map<UUID, RaceRun> running = new ConcurrentHashMap<>();
 
     public RaceEngine(RaceStore store, InstanceService instances, OfferService offers, HostStatsService hostStats,
-            RaceConfig config, LaunchRaceRepository races) {
+            RaceConfig config, LaunchRaceRepository races, io.snapgpu.cluster.Replica replica) {
+        this.replicaId = replica.id();
         this.store = store;
         this.instances = instances;
         this.offers = offers;
@@ -428,14 +428,6 @@ public class RaceEngine {
 
     static String shorten(String s) {
         return s == null ? null : s.length() > 500 ? s.substring(0, 500) + "…" : s;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "replica";
-        }
     }
 
     /** Create call to observed ready, in seconds of this replica's clock. */

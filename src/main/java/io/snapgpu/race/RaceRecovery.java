@@ -64,7 +64,8 @@ public class RaceRecovery {
     }
 
     @Scheduled(every = "${snapgpu.races.recovery-interval:10S}", delayed = "${snapgpu.races.recovery-interval:10S}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
     Uni<Void> periodic() {
         return recoverExpired().invoke(n -> {
             if (n > 0) {
@@ -132,9 +133,8 @@ public class RaceRecovery {
                 ? TerminationReason.RACE_CANCELLED : race.status == RaceStatus.FAILED ? TerminationReason.RACE_TIMEOUT
                 : TerminationReason.RACE_CANCELLED;
         String message = "the replica driving this race stopped; recovered by " + engine.replicaId();
-        hub.expect(race.tenantId, race.id);
         List<Entry> others = entries.stream().filter(e -> e != winner).toList();
-        return publish(race, RaceEvent.RACE_RECOVERED, RaceEvent.end(race.status, null, message), false)
+        return hub.expect(race.tenantId, race.id).chain(() -> publish(race, RaceEvent.RACE_RECOVERED, RaceEvent.end(race.status, null, message), false)
                 .chain(() -> Multi.createFrom().iterable(others)
                         .onItem().transformToUni(e -> endCandidate(race, e, reason)).merge(8)
                         .collect().asList())
@@ -159,7 +159,7 @@ public class RaceRecovery {
                     }))).chain(() -> publish(race, RaceEvent.terminalType(status), RaceEvent.end(status, losersCost,
                             error == null ? "recovered: the ready machine is kept, every other one destroyed" : error),
                             true));
-                });
+                }));
     }
 
     /** Destroys a non-winner's machine if it is still alive and books the candidate; returns its cost. */

@@ -49,9 +49,12 @@ public class RestoreService {
     private final ProgressHub progress;
     private final RestoreConfig config;
     private final MachineAcquirer acquirer;
+    private final io.snapgpu.cluster.Replica replica;
 
     public RestoreService(Db db, SnapshotService snapshots, InstanceService instances, TenantRepositories repositories,
-            ResticCli restic, ProgressHub progress, RestoreConfig config, MachineAcquirer acquirer) {
+            ResticCli restic, ProgressHub progress, RestoreConfig config, MachineAcquirer acquirer,
+            io.snapgpu.cluster.Replica replica) {
+        this.replica = replica;
         this.db = db;
         this.snapshots = snapshots;
         this.instances = instances;
@@ -106,8 +109,8 @@ public class RestoreService {
                 job.instanceId = existing == null ? null : existing.id;
                 job.phase = RestorePhase.QUEUED;
                 job.createdAt = now();
-                progress.expect(job.tenantId, job.id);
-                return db.tx(() -> job.<RestoreJob>persist()).invoke(saved -> drive(caller, saved, snapshot, existing,
+                job.owner = replica.id();
+                return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persist())).invoke(saved -> drive(caller, saved, snapshot, existing,
                         r.newInstanceFilter()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
                                 saved.id, e.getMessage())));
             });
@@ -262,19 +265,39 @@ public class RestoreService {
         return db.read(() -> RestoreJob.<RestoreJob>list("tenantId = ?1 order by createdAt desc", caller.tenantId()));
     }
 
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        failInterrupted().subscribe().with(n -> {
-            if (n > 0) {
-                LOG.warnf("%d restore(s) were interrupted by the restart and are marked FAILED", n);
-            }
-        }, e -> LOG.warnf("Could not mark interrupted restores: %s", e.getMessage()));
+    /**
+     * A restore whose replica went away (restart, crash, kill -9) is failed clearly, never reported
+     * done, on whichever replica claims it first; its machine is left as it is, ready for another try.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${snapgpu.cluster.recovery-interval:10S}", delayed = "1S",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+    Uni<Void> recoverOrphans() {
+        return failOrphaned().replaceWithVoid();
     }
 
-    /** After a restart, a restore that was under way is failed clearly (never reported done). */
-    public Uni<Integer> failInterrupted() {
-        return db.tx(() -> RestoreJob.update("phase = ?1, error = ?2, finishedAt = ?3 where phase in ?4",
-                RestorePhase.FAILED, "interrupted: SnapGPU restarted during the restore; start it again", now(),
-                RestorePhase.ACTIVE));
+    public Uni<Integer> failOrphaned() {
+        String active = RestorePhase.ACTIVE.stream().map(p -> "'" + p.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "phase in (", ")"));
+        return replica.claimOrphans("restore_job", active)
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> update(id, j -> {
+                    j.phase = RestorePhase.FAILED;
+                    j.error = "interrupted: the SnapGPU replica driving this restore stopped; start it again";
+                    j.finishedAt = now();
+                }).call(j -> j.instanceId == null ? Uni.createFrom().voidItem()
+                        : instances.update(j.instanceId, i -> {
+                            if (i.status == InstanceStatus.RESTORING) {
+                                i.transition(InstanceStatus.READY, now());
+                            }
+                        }).replaceWithVoid())
+                        .call(j -> publish(j, true)))
+                .collect().asList().map(l -> {
+                    if (!l.isEmpty()) {
+                        LOG.warnf("%d restore(s) were interrupted (their replica stopped) and are marked FAILED", l.size());
+                    }
+                    return l.size();
+                });
     }
 
 

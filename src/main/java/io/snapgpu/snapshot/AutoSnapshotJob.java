@@ -22,22 +22,26 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AutoSnapshotJob {
     private static final Logger LOG = Logger.getLogger(AutoSnapshotJob.class);
-    static final String ME = "replica-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final Pool pool;
     private final Db db;
     private final InstanceRepository instances;
     private final SnapshotService snapshots;
 
-    public AutoSnapshotJob(Pool pool, Db db, InstanceRepository instances, SnapshotService snapshots) {
+    private final io.snapgpu.cluster.Replica replica;
+
+    public AutoSnapshotJob(Pool pool, Db db, InstanceRepository instances, SnapshotService snapshots,
+            io.snapgpu.cluster.Replica replica) {
+        this.replica = replica;
         this.pool = pool;
         this.db = db;
         this.instances = instances;
         this.snapshots = snapshots;
     }
 
-    @Scheduled(every = "${snapgpu.snapshots.due-check-interval:60S}", delayed = "30S",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${snapgpu.snapshots.due-check-interval:60S}", delayed = "${snapgpu.snapshots.due-check-delay:30S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
     Uni<Void> tick() {
         return runDue(SnapshotService.now()).replaceWithVoid();
     }
@@ -66,11 +70,12 @@ public class AutoSnapshotJob {
                 update backup_policy set claimed_by = $2, claimed_until = $1 + interval '1 hour'
                  where instance_id in (select instance_id from backup_policy
                                         where enabled and next_run_at <= $1
-                                          and (claimed_until is null or claimed_until < $1)
+                                          and (claimed_until is null or claimed_until < $1
+                                               or not %s)
                                         order by next_run_at limit 20 for update skip locked)
                 returning instance_id, frequency_minutes, retention_days
-                """;
-        return pool.preparedQuery(sql).execute(Tuple.of(now, ME)).map(rows -> {
+                """.formatted(io.snapgpu.cluster.Replica.aliveCondition("claimed_by", 3));
+        return pool.preparedQuery(sql).execute(Tuple.of(now, replica.id(), replica.timeoutMillis())).map(rows -> {
             List<Claimed> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Claimed(r.getUUID(0), r.getInteger(1), r.getInteger(2)));

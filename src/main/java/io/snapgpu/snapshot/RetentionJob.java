@@ -19,15 +19,21 @@ public class RetentionJob {
     private final Db db;
     private final SnapshotService snapshots;
 
-    public RetentionJob(Db db, SnapshotService snapshots) {
+    private final io.snapgpu.cluster.JobLease lease;
+
+    public RetentionJob(Db db, SnapshotService snapshots, io.snapgpu.cluster.JobLease lease) {
+        this.lease = lease;
         this.db = db;
         this.snapshots = snapshots;
     }
 
     @Scheduled(every = "${snapgpu.snapshots.retention-interval:1H}", delayed = "5M",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
     Uni<Void> tick() {
-        return expire(SnapshotService.now()).replaceWithVoid();
+        // one replica at a time forgets and prunes (restic would lock the repository against a second one)
+        return lease.runExclusively("snapshot-retention", java.time.Duration.ofHours(2),
+                () -> expire(SnapshotService.now())).replaceWithVoid();
     }
 
     /** Forgets every snapshot expired at {@code now}; returns how many. */

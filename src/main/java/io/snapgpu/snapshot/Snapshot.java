@@ -45,4 +45,6 @@ public class Snapshot extends PanacheEntityBase {
     public OffsetDateTime expiresAt;
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
+    /** The replica running it while RUNNING (its work is ended if that replica goes away). */
+    public String owner;
 }

@@ -46,9 +46,11 @@ public class SnapshotService {
     private final TenantRepositories repositories;
     private final ResticCli restic;
     private final ProgressHub progress;
+    private final io.snapgpu.cluster.Replica replica;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
-            ProgressHub progress) {
+            ProgressHub progress, io.snapgpu.cluster.Replica replica) {
+        this.replica = replica;
         this.db = db;
         this.instances = instances;
         this.repositories = repositories;
@@ -143,8 +145,8 @@ public class SnapshotService {
         s.createdAt = now();
         s.expiresAt = s.createdAt.plus(retentionDays == null ? kind.defaultRetention
                 : java.time.Duration.ofDays(retentionDays));
-        progress.expect(s.tenantId, s.id);
-        return db.tx(() -> s.<Snapshot>persist());
+        s.owner = replica.id();
+        return progress.expect(s.tenantId, s.id).chain(() -> db.tx(() -> s.<Snapshot>persist()));
     }
 
     /** The backup itself; the returned Uni ends with the final row (SUCCEEDED or FAILED). */
@@ -204,6 +206,29 @@ public class SnapshotService {
                 .orElseThrow(() -> new IllegalStateException("restic reported snapshot " + summary.snapshotId()
                         + " but does not list it"));
     }
+
+    /**
+     * Snapshots left RUNNING by a replica that went away (crash, kill -9) are failed clearly, on
+     * whichever replica claims them first; their policy runs again at its next turn.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${snapgpu.cluster.recovery-interval:10S}", delayed = "1S",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+    Uni<Void> recoverOrphans() {
+        return failOrphaned().replaceWithVoid();
+    }
+
+    public Uni<Integer> failOrphaned() {
+        return replica.claimOrphans("snapshot", "status = 'RUNNING'")
+                .onItem().transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> finish(id, row -> {
+                    row.status = SnapshotStatus.FAILED;
+                    row.error = ORPHANED;
+                }, "FAILED", Map.of("error", ORPHANED)))
+                .collect().asList().map(List::size);
+    }
+
+    static final String ORPHANED = "interrupted: the SnapGPU replica running this snapshot stopped; take it again";
 
     private Uni<Snapshot> finish(UUID id, java.util.function.Consumer<Snapshot> change, String event, Object payload) {
         return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {

@@ -50,6 +50,7 @@ public class StartupChecks {
         sshIdentity.keyPair().await().atMost(Duration.ofSeconds(30));
         checkObjectStore();
         restic.detect().await().atMost(Duration.ofSeconds(30));
+        UntilStarted.started();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.infof("SnapGPU is ready (%d ms after the JVM started)", uptime);
     }

@@ -37,6 +37,12 @@ public interface LocalConfig {
      */
     java.util.Optional<java.util.List<String>> slowCreateHosts();
 
+    /**
+     * Where the machines live (default: {@code local-instances} in the data directory). Replicas that
+     * share one database share the marketplace by pointing this at the same directory.
+     */
+    java.util.Optional<String> sandboxDir();
+
     @WithDefault("120000")
     int slowCreateLatencyMs();
 

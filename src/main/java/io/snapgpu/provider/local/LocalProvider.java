@@ -50,7 +50,8 @@ public class LocalProvider implements GpuProvider {
                 .collect(Collectors.toMap(LocalHost::hostId, Function.identity(), (a, b) -> a,
                         java.util.LinkedHashMap::new));
         this.random = new Random(config.seed() ^ System.nanoTime());
-        this.sandboxes = DataDirectory.resolve(snapgpu.dataDir().orElse(null)).resolve("local-instances");
+        this.sandboxes = config.sandboxDir().map(Path::of)
+                .orElseGet(() -> DataDirectory.resolve(snapgpu.dataDir().orElse(null)).resolve("local-instances"));
         loadExisting();
     }
 
@@ -71,7 +72,7 @@ public class LocalProvider implements GpuProvider {
     @Override
     public Uni<List<Offer>> searchOffers(OfferQuery query) {
         return Uni.createFrom().item(() -> {
-            var rented = instances.values().stream().map(i -> i.hostId).collect(Collectors.toSet());
+            var rented = machines().stream().map(i -> i.hostId).collect(Collectors.toSet());
             long now = System.currentTimeMillis();
             return hosts.values().stream().filter(h -> !rented.contains(h.hostId()) && !takenByOthers(h.hostId(), now))
                     .map(this::offer).filter(query::matches).toList();
@@ -95,7 +96,7 @@ public class LocalProvider implements GpuProvider {
                 throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
                         "no such offer " + offer.offerId());
             }
-            if (instances.values().stream().anyMatch(i -> i.hostId.equals(host.hostId()))
+            if (machines().stream().anyMatch(i -> i.hostId.equals(host.hostId()))
                     || takenByOthers(host.hostId(), System.currentTimeMillis())) {
                 throw new ProviderException(NAME, ProviderException.Kind.OFFER_UNAVAILABLE,
                         "host " + host.hostId() + " is rented");
@@ -124,14 +125,15 @@ public class LocalProvider implements GpuProvider {
 
     @Override
     public Uni<ProviderInstance> status(String providerInstanceId) {
-        return Uni.createFrom().item(() -> Optional.ofNullable(instances.get(providerInstanceId)).map(this::view)
+        return Uni.createFrom().item(() -> machine(providerInstanceId).map(this::view)
                 .orElseGet(() -> ProviderInstance.gone(NAME, providerInstanceId)));
     }
 
     @Override
     public Uni<Void> destroy(String providerInstanceId) {
         return Uni.createFrom().item(() -> {
-            LocalInstance i = instances.remove(providerInstanceId);
+            LocalInstance i = machine(providerInstanceId).orElse(null);
+            instances.remove(providerInstanceId);
             if (i != null) {
                 i.processes.forEach(p -> {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -145,7 +147,7 @@ public class LocalProvider implements GpuProvider {
 
     @Override
     public Uni<List<ProviderInstance>> listLabelled(String labelPrefix) {
-        return Uni.createFrom().item(() -> instances.values().stream()
+        return Uni.createFrom().item(() -> machines().stream()
                 .filter(i -> i.label != null && i.label.startsWith(labelPrefix)).map(this::view).toList());
     }
 
@@ -168,11 +170,51 @@ public class LocalProvider implements GpuProvider {
 
     /** The shell of a machine of ours, or empty when it is gone. */
     public Optional<InstanceShell> shell(String providerInstanceId) {
-        return Optional.ofNullable(instances.get(providerInstanceId)).map(i -> new LocalShell(i, this));
+        return machine(providerInstanceId).map(i -> new LocalShell(i, this));
     }
 
     boolean alive(String id) {
-        return instances.containsKey(id);
+        return machine(id).isPresent();
+    }
+
+    /**
+     * A machine of this marketplace, also one another replica (sharing the sandbox directory)
+     * created; gone once its sandbox is gone, whoever destroyed it.
+     */
+    Optional<LocalInstance> machine(String id) {
+        LocalInstance known = instances.get(id);
+        if (known != null) {
+            if (Files.exists(known.root.resolve(LocalInstance.META))) {
+                return Optional.of(known);
+            }
+            instances.remove(id, known);
+            return Optional.empty();
+        }
+        if (id == null || id.contains("/") || id.contains("..")) {
+            return Optional.empty();
+        }
+        Path dir = sandboxes.resolve(id);
+        if (!Files.exists(dir.resolve(LocalInstance.META))) {
+            return Optional.empty();
+        }
+        try {
+            LocalInstance loaded = LocalInstance.load(dir);
+            return Optional.of(instances.computeIfAbsent(id, k -> loaded));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every machine of this marketplace now (the sandbox directory is the truth, shared by replicas). */
+    private List<LocalInstance> machines() {
+        if (!Files.isDirectory(sandboxes)) {
+            return List.copyOf(instances.values());
+        }
+        try (Stream<Path> dirs = Files.list(sandboxes)) {
+            return dirs.map(d -> machine(d.getFileName().toString())).flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            return List.copyOf(instances.values());
+        }
     }
 
     private ProviderInstance view(LocalInstance i) {
