@@ -21,3 +21,6 @@ create table progress_subject (
     tenant_id   uuid not null references tenant (id),
     created_at  timestamptz not null default now()
 );
+
+-- Listings page in the database: newest first per tenant, and the newest of each content (dedupe).
+create index snapshot_tenant_tree_idx on snapshot (tenant_id, tree_hash, created_at desc);

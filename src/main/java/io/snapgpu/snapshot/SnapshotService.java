@@ -250,28 +250,43 @@ public class SnapshotService {
     public Uni<List<Listed>> list(Caller caller, UUID instanceId, boolean dedupe, int offset, int limit) {
         Inputs.range("limit", limit, 1, 500);
         Inputs.range("offset", offset, 0, 1_000_000);
-        Uni<List<Snapshot>> rows = db.read(() -> instanceId == null
-                ? Snapshot.<Snapshot>list("tenantId = ?1 and status in ?2 order by createdAt desc", caller.tenantId(),
-                        List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED))
-                : Snapshot.<Snapshot>list("tenantId = ?1 and instanceId = ?2 and status in ?3 order by createdAt desc",
-                        caller.tenantId(), instanceId,
-                        List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED)));
-        return rows.map(all -> {
-            List<Listed> out = new ArrayList<>();
-            if (dedupe) {
-                Map<String, int[]> counts = new LinkedHashMap<>();
-                Map<String, Snapshot> newest = new LinkedHashMap<>();
-                for (Snapshot s : all) {
-                    String key = s.treeHash == null ? s.id.toString() : s.treeHash;
-                    newest.putIfAbsent(key, s);
-                    counts.computeIfAbsent(key, k -> new int[1])[0]++;
-                }
-                newest.forEach((k, s) -> out.add(new Listed(s, counts.get(k)[0])));
-            } else {
-                all.forEach(s -> out.add(new Listed(s, 1)));
-            }
-            return out.subList(Math.min(offset, out.size()), Math.min(offset + limit, out.size()));
-        });
+        List<SnapshotStatus> listed = List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED);
+        java.util.function.Function<String, String> scopeOf = a -> a + "tenantId = :tenant and " + a + "status in :listed"
+                + (instanceId == null ? "" : " and " + a + "instanceId = :instance");
+        String scope = scopeOf.apply("");
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("tenant", caller.tenantId(), "listed", listed));
+        if (instanceId != null) {
+            params.put("instance", instanceId);
+        }
+        if (!dedupe) {
+            return db.read(() -> Snapshot.<Snapshot>find(scope + " order by createdAt desc, id desc", params)
+                    .range(offset, offset + limit - 1).list())
+                    .map(page -> page.stream().map(s -> new Listed(s, 1)).toList());
+        }
+        // the newest snapshot of each content (tree hash) in this scope, a page of them, then how many share each
+        String newest = scopeOf.apply("s.") + " and not exists (from Snapshot t where " + scopeOf.apply("t.")
+                + " and t.treeHash = s.treeHash and (t.createdAt > s.createdAt or (t.createdAt = s.createdAt and t.id > s.id)))";
+        return db.read(() -> Snapshot.<Snapshot>find("from Snapshot s where " + newest
+                + " order by s.createdAt desc, s.id desc", params).range(offset, offset + limit - 1).list()
+                .chain(page -> {
+                    List<String> hashes = page.stream().map(x -> x.treeHash).filter(h -> h != null).distinct().toList();
+                    if (hashes.isEmpty()) {
+                        return Uni.createFrom().item(page.stream().map(x -> new Listed(x, 1)).toList());
+                    }
+                    Map<String, Object> counting = new java.util.HashMap<>(params);
+                    counting.put("hashes", hashes);
+                    return Snapshot.getSession().chain(session -> {
+                        var query = session.createSelectionQuery("select treeHash, count(*) from Snapshot where " + scope
+                                + " and treeHash in :hashes group by treeHash", Object[].class);
+                        counting.forEach(query::setParameter);
+                        return query.getResultList();
+                    }).map((List<Object[]> counts) -> {
+                        Map<String, Long> byHash = new java.util.HashMap<>();
+                        counts.forEach(r -> byHash.put((String) r[0], (Long) r[1]));
+                        return page.stream().map(x -> new Listed(x, x.treeHash == null ? 1
+                                : byHash.getOrDefault(x.treeHash, 1L).intValue())).toList();
+                    });
+                }));
     }
 
     public Uni<Snapshot> find(Caller caller, UUID id) {
