@@ -167,6 +167,7 @@ try {
   await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 180000 });
   await page.getByText('Restore complete and verified.').waitFor({ timeout: 60000 });
   assert(/Workspace usable at/.test(await page.getByTestId('workspace-usable').innerText()), 'the usable moment is shown');
+  await page.waitForTimeout(500); // the bar's width animates
   await shot('10-restore-progress');
   await go('Restores');
   await page.getByRole('table', { name: 'Restores' }).waitFor();

@@ -134,7 +134,7 @@ export function RaceBoardPage() {
           {board.message && <div className={`banner ${board.status === 'WON' ? 'info' : 'error'}`}>{board.message}</div>}
           {board.ended && board.status === 'WON' && winner && (
             <div className="banner success" role="status">
-              {winner.hostId} was ready after {duration(board.timeToReadySeconds)}. It is on the <Link to="/machines">Machines</Link> screen.
+              <span>{winner.hostId} was ready after {duration(board.timeToReadySeconds)}. It is on the <Link to="/machines">Machines</Link> screen.</span>
             </div>
           )}
           {waves.length === 0 && !board.ended && <div className="muted">Waiting for the first wave…</div>}
