@@ -94,6 +94,12 @@ export function RaceBoardPage() {
     return m;
   }, [instances]);
 
+  // a candidate's machine may be newer than the instances list: load the list again once per new machine
+  const unknownMachines = board.candidates.filter((c) => c.instanceId && !gpuByInstance.has(c.instanceId)).length;
+  useEffect(() => {
+    if (unknownMachines > 0) refetchInstances({ requestPolicy: 'network-only' });
+  }, [unknownMachines, refetchInstances]);
+
   const anyTicking = board.candidates.some(isTicking) && !board.ended;
   const now = useNow(anyTicking || (!board.ended && board.status === 'RUNNING'));
   const elapsed = board.createdAt
