@@ -1,0 +1,223 @@
+// End-to-end test of the web UI in Debian's Chromium (never a downloaded browser), against a running
+// SnapGPU. Started by WebUiIT (failsafe) on the packaged app; can also be run by hand:
+//   SNAPGPU_URL=http://localhost:8080 SNAPGPU_PASSWORD=... SNAPGPU_API_KEY=... SNAPGPU_DATA_DIR=... npm run e2e
+// Scenario: log in, launch a race on the local provider and watch the board until a winner, take a
+// snapshot, restore it onto the machine and watch the progress reach 100 %, change backup settings and see
+// the server's validation error at the field; a screenshot of every screen; no console errors.
+import { chromium } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error(`set ${name}`);
+  return v;
+};
+const base = env('SNAPGPU_URL');
+const username = env('SNAPGPU_USER', 'admin');
+const password = env('SNAPGPU_PASSWORD');
+const apiKey = env('SNAPGPU_API_KEY');
+const dataDir = env('SNAPGPU_DATA_DIR');
+const shots = env('SCREENSHOT_DIR', 'target/e2e-screenshots');
+const executablePath = env('CHROMIUM', '/usr/bin/chromium');
+const T = Number(env('E2E_STEP_TIMEOUT_MS', '60000'));
+
+const consoleErrors = [];
+let step = 'start';
+const log = (m) => console.log(`[e2e] ${m}`);
+
+async function gql(query, variables = {}) {
+  const res = await fetch(new URL('/graphql', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed in step "${step}": ${message}`);
+}
+
+await mkdir(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+context.setDefaultTimeout(T);
+const page = await context.newPage();
+page.on('console', (m) => {
+  if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location()?.url ?? ''})`);
+});
+page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+const shot = async (name) => {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  log(`screenshot ${name}.png`);
+};
+const go = async (label) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+};
+
+let failed = false;
+try {
+  step = 'login';
+  await page.goto(base);
+  await page.getByLabel('Password').waitFor();
+  await shot('01-login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Machines' }).waitFor();
+  await page.getByText('No machines yet').or(page.getByRole('table', { name: 'Machines' })).waitFor();
+  await shot('02-machines-empty');
+
+  step = 'offers';
+  await go('Offers');
+  await page.getByRole('table', { name: 'Offers' }).waitFor();
+  await page.locator('input[name="providers"]').fill('local');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('table', { name: 'Offers' }).locator('tbody tr').first().waitFor();
+  await page.locator('select[name="sort"]').selectOption('RELIABILITY');
+  await page.getByRole('table', { name: 'Offers' }).locator('tbody tr').first().waitFor();
+  // an out-of-range filter: the server's message is shown at the field
+  await page.locator('input[name="reliabilityMin"]').fill('7');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('#err-reliabilityMin').waitFor();
+  assert(/between 0 and 1/.test(await page.locator('#err-reliabilityMin').innerText()), 'reliability error at its field');
+  await page.locator('input[name="reliabilityMin"]').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('#err-reliabilityMin').waitFor({ state: 'detached' });
+  await shot('03-offers');
+  for (const [k, v] of [['waveSize', '5'], ['waveIntervalSeconds', '10'], ['maxWaves', '3']]) {
+    assert(await page.locator(`input[name="${k}"]`).inputValue() === v, `policy default ${k}=${v}`);
+  }
+
+  step = 'launch race';
+  await page.getByRole('button', { name: 'Launch race' }).click();
+  await page.waitForURL(/\/races\/[0-9a-f-]{36}$/);
+  await page.locator('.candidate').first().waitFor();
+  await shot('04-race-board-running');
+  await page.locator('.candidate[data-winner="true"]').waitFor({ timeout: 120000 });
+  await page.getByText(/was ready after/).waitFor({ timeout: 120000 });
+  const winnerHost = (await page.locator('.candidate[data-winner="true"] .host').innerText()).trim();
+  const cards = await page.locator('.candidate').count();
+  const struck = await page.locator('.candidate.struck').count();
+  const destroyed = await page.locator('.candidate:not(.winner)[data-status="DESTROYED"]').count();
+  assert(destroyed === 0 || struck >= destroyed, `every destroyed loser is struck off (${struck} of ${destroyed})`);
+  assert(await page.getByTestId('time-to-ready').innerText() !== '', 'time to ready shown');
+  log(`race won by ${winnerHost}: ${cards} machines, ${struck} struck off`);
+  await shot('05-race-board-winner');
+
+  step = 'races list';
+  await go('Launch races');
+  await page.getByRole('table', { name: 'Launch races' }).waitFor();
+  await shot('06-races');
+
+  step = 'machines';
+  await go('Machines');
+  const row = page.locator(`tr[data-host="${winnerHost}"]`);
+  await row.waitFor();
+  await row.getByText('ready', { exact: true }).waitFor();
+  await shot('07-machines');
+
+  // someone works on the machine: files appear in its workspace (the local provider's sandbox)
+  step = 'write workspace';
+  const { instances } = await gql('{ instances { id hostId providerInstanceId status } }');
+  const machine = instances.find((i) => i.hostId === winnerHost && i.status === 'READY');
+  assert(machine, `instance of ${winnerHost} is READY`);
+  const ws = join(dataDir, 'local-instances', machine.providerInstanceId, 'workspace');
+  await mkdir(join(ws, 'code'), { recursive: true });
+  await mkdir(join(ws, 'data'), { recursive: true });
+  await writeFile(join(ws, 'code', 'train.py'), 'print("training")\n');
+  for (let i = 0; i < 24; i++) {
+    const buf = Buffer.alloc(512 * 1024);
+    for (let j = 0; j < buf.length; j += 4) buf.writeUInt32LE((Math.random() * 0xffffffff) >>> 0, j);
+    await writeFile(join(ws, 'data', `shard-${i}.bin`), buf);
+  }
+
+  step = 'snapshot';
+  await row.getByRole('link', { name: 'Snapshots' }).click();
+  await page.getByRole('heading', { name: 'Snapshots' }).waitFor();
+  await page.locator('input[name="description"]').fill('e2e: after the first training run');
+  await page.getByRole('button', { name: 'Create snapshot' }).click();
+  const snapRow = page.locator('table[aria-label="Snapshots"] tbody tr').filter({ hasText: 'e2e: after the first training run' });
+  await snapRow.first().waitFor();
+  await page.locator('table[aria-label="Snapshots"] tbody tr[data-status="SUCCEEDED"]').first().waitFor({ timeout: 120000 });
+  await page.getByLabel('one per content (dedupe)').check();
+  await page.getByLabel('one per content (dedupe)').uncheck();
+  await shot('08-snapshots');
+
+  step = 'restore';
+  await snapRow.first().getByRole('button', { name: 'Restore…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restore snapshot' });
+  await dialog.getByLabel('an existing machine').check();
+  await dialog.getByLabel('Machine', { exact: true }).selectOption(machine.id);
+  const confirm = dialog.getByRole('button', { name: 'Overwrite and restore' });
+  assert(await confirm.isDisabled(), 'restoring onto an existing machine waits for the typed confirmation');
+  await dialog.getByLabel('Confirmation').fill(winnerHost);
+  await shot('09-restore-dialog');
+  await confirm.click();
+  await page.waitForURL(/\/restores\/[0-9a-f-]{36}$/);
+  await page.getByRole('progressbar', { name: 'Restore progress' }).waitFor();
+  await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 180000 });
+  await page.getByText('Restore complete and verified.').waitFor({ timeout: 60000 });
+  assert(/Workspace usable at/.test(await page.getByTestId('workspace-usable').innerText()), 'the usable moment is shown');
+  await page.waitForTimeout(500); // the bar's width animates
+  await shot('10-restore-progress');
+  await go('Restores');
+  await page.getByRole('table', { name: 'Restores' }).waitFor();
+  await shot('11-restores');
+
+  step = 'backup settings';
+  await go('Machines');
+  await row.getByRole('link', { name: 'Backups' }).click();
+  await page.getByRole('form', { name: 'Backup settings' }).waitFor();
+  await page.locator('select[name="frequencyMinutes"]').selectOption('60');
+  await page.locator('select[name="retentionDays"]').selectOption('30');
+  await page.locator('textarea[name="includePaths"]').fill('/data\nrelative/checkpoints');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const fieldErr = page.locator('#err-includePaths');
+  await fieldErr.waitFor();
+  assert(/absolute path/.test(await fieldErr.innerText()), `include path error at its field: ${await fieldErr.innerText()}`);
+  await shot('12-backup-settings-error');
+  await page.locator('textarea[name="includePaths"]').fill('/data\n/checkpoints');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  await fieldErr.waitFor({ state: 'detached' });
+  await shot('13-backup-settings-saved');
+
+  step = 'storage';
+  await go('Storage & costs');
+  await page.getByRole('table', { name: 'Storage tiers' }).waitFor();
+  await page.getByRole('img', { name: 'Costs' }).waitFor();
+  await shot('14-storage');
+
+  step = 'hosts';
+  await go('Hosts');
+  await page.getByRole('img', { name: 'Boot time per host' }).waitFor();
+  await page.getByRole('table', { name: 'Host statistics' }).getByText(winnerHost).waitFor();
+  await shot('15-hosts');
+
+  step = 'destroy';
+  await go('Machines');
+  await row.getByRole('button', { name: 'Destroy' }).click();
+  await page.getByRole('dialog', { name: 'Destroy machine' }).getByRole('button', { name: 'Destroy' }).click();
+  await row.waitFor({ state: 'detached' });
+
+  step = 'console';
+  assert(consoleErrors.length === 0, `no console errors, got:\n  ${consoleErrors.join('\n  ')}`);
+  log('all steps passed');
+} catch (e) {
+  failed = true;
+  console.error(`[e2e] FAILED in step "${step}": ${e.stack ?? e}`);
+  if (consoleErrors.length) console.error(`[e2e] console errors:\n  ${consoleErrors.join('\n  ')}`);
+  await page.screenshot({ path: join(shots, `failure-${step.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

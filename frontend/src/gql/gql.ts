@@ -1,0 +1,166 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n": typeof types.SystemDocument,
+    "\n  query Instances($includeEnded: Boolean) {\n    instances(includeEnded: $includeEnded) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n": typeof types.InstancesDocument,
+    "\n  mutation DestroyInstance($id: ID!) {\n    destroyInstance(id: $id) { id status terminationReason }\n  }\n": typeof types.DestroyInstanceDocument,
+    "\n  query Offers($filter: OfferFilterInput, $sort: OfferSort, $offset: Int, $limit: Int) {\n    offers(filter: $filter, sort: $sort, offset: $offset, limit: $limit) {\n      total offset limit\n      errors { provider message }\n      items {\n        provider offerId hostId gpuModel gpuCount gpuRamMb cpuCores ramMb diskGb pricePerHour region\n        reliability inetDownMbps inetUpMbps cudaVersion verified hostBootP50Seconds hostBoots hostFailureRate\n      }\n    }\n  }\n": typeof types.OffersDocument,
+    "\n  mutation StartLaunchRace($input: LaunchRaceInput!) {\n    startLaunchRace(input: $input) { id status }\n  }\n": typeof types.StartLaunchRaceDocument,
+    "\n  query LaunchRace($id: ID!) {\n    launchRace(id: $id) {\n      id status createdAt finishedAt error losersCost timeToReadySeconds reactionMs snapshotId\n      waveSize waveIntervalSeconds maxWaves wavesLaunched winnerCandidateId winnerInstanceId winnerHostId\n      candidates {\n        id hostId provider offerId wave status providerState launchedAt readyAt destroyedAt aliveSeconds\n        bootSeconds cost pricePerHour instanceId terminationReason error\n      }\n    }\n  }\n": typeof types.LaunchRaceDocument,
+    "\n  query LaunchRaces($limit: Int) {\n    launchRaces(includeFinished: true, limit: $limit) {\n      id status createdAt finishedAt timeToReadySeconds losersCost wavesLaunched winnerHostId snapshotId error\n    }\n  }\n": typeof types.LaunchRacesDocument,
+    "\n  mutation CancelLaunchRace($id: ID!) {\n    cancelLaunchRace(id: $id) { id status }\n  }\n": typeof types.CancelLaunchRaceDocument,
+    "\n  subscription LaunchRaceProgress($id: ID!) {\n    launchRaceProgress(id: $id) {\n      type seq at terminal raceStatus wave hosts candidateId provider hostId candidateStatus providerState\n      elapsedSeconds terminationReason cost losersCost message\n      race {\n        status createdAt finishedAt error losersCost timeToReadySeconds winnerCandidateId\n        waveSize waveIntervalSeconds maxWaves wavesLaunched\n        candidates {\n          id hostId provider wave status providerState launchedAt readyAt destroyedAt aliveSeconds bootSeconds\n          cost pricePerHour instanceId terminationReason error\n        }\n      }\n    }\n  }\n": typeof types.LaunchRaceProgressDocument,
+    "\n  query Snapshots($instanceId: ID, $dedupe: Boolean, $offset: Int, $limit: Int) {\n    snapshots(instanceId: $instanceId, dedupe: $dedupe, offset: $offset, limit: $limit) {\n      id instanceId kind description status error createdAt finishedAt expiresAt totalBytes addedBytes\n      fileCount sameContentCount treeHash\n    }\n  }\n": typeof types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($instanceId: ID!, $description: String) {\n    createSnapshot(instanceId: $instanceId, description: $description) { id status instanceId }\n  }\n": typeof types.CreateSnapshotDocument,
+    "\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n": typeof types.DeleteSnapshotDocument,
+    "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": typeof types.SnapshotProgressDocument,
+    "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.BackupPolicyDocument,
+    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.ConfigureBackupsDocument,
+    "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": typeof types.RestoreSnapshotDocument,
+    "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobDocument,
+    "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobsDocument,
+    "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": typeof types.RestoreProgressDocument,
+    "\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n": typeof types.StorageDocument,
+    "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n": typeof types.HostStatsDocument,
+};
+const documents: Documents = {
+    "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n": types.SystemDocument,
+    "\n  query Instances($includeEnded: Boolean) {\n    instances(includeEnded: $includeEnded) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n": types.InstancesDocument,
+    "\n  mutation DestroyInstance($id: ID!) {\n    destroyInstance(id: $id) { id status terminationReason }\n  }\n": types.DestroyInstanceDocument,
+    "\n  query Offers($filter: OfferFilterInput, $sort: OfferSort, $offset: Int, $limit: Int) {\n    offers(filter: $filter, sort: $sort, offset: $offset, limit: $limit) {\n      total offset limit\n      errors { provider message }\n      items {\n        provider offerId hostId gpuModel gpuCount gpuRamMb cpuCores ramMb diskGb pricePerHour region\n        reliability inetDownMbps inetUpMbps cudaVersion verified hostBootP50Seconds hostBoots hostFailureRate\n      }\n    }\n  }\n": types.OffersDocument,
+    "\n  mutation StartLaunchRace($input: LaunchRaceInput!) {\n    startLaunchRace(input: $input) { id status }\n  }\n": types.StartLaunchRaceDocument,
+    "\n  query LaunchRace($id: ID!) {\n    launchRace(id: $id) {\n      id status createdAt finishedAt error losersCost timeToReadySeconds reactionMs snapshotId\n      waveSize waveIntervalSeconds maxWaves wavesLaunched winnerCandidateId winnerInstanceId winnerHostId\n      candidates {\n        id hostId provider offerId wave status providerState launchedAt readyAt destroyedAt aliveSeconds\n        bootSeconds cost pricePerHour instanceId terminationReason error\n      }\n    }\n  }\n": types.LaunchRaceDocument,
+    "\n  query LaunchRaces($limit: Int) {\n    launchRaces(includeFinished: true, limit: $limit) {\n      id status createdAt finishedAt timeToReadySeconds losersCost wavesLaunched winnerHostId snapshotId error\n    }\n  }\n": types.LaunchRacesDocument,
+    "\n  mutation CancelLaunchRace($id: ID!) {\n    cancelLaunchRace(id: $id) { id status }\n  }\n": types.CancelLaunchRaceDocument,
+    "\n  subscription LaunchRaceProgress($id: ID!) {\n    launchRaceProgress(id: $id) {\n      type seq at terminal raceStatus wave hosts candidateId provider hostId candidateStatus providerState\n      elapsedSeconds terminationReason cost losersCost message\n      race {\n        status createdAt finishedAt error losersCost timeToReadySeconds winnerCandidateId\n        waveSize waveIntervalSeconds maxWaves wavesLaunched\n        candidates {\n          id hostId provider wave status providerState launchedAt readyAt destroyedAt aliveSeconds bootSeconds\n          cost pricePerHour instanceId terminationReason error\n        }\n      }\n    }\n  }\n": types.LaunchRaceProgressDocument,
+    "\n  query Snapshots($instanceId: ID, $dedupe: Boolean, $offset: Int, $limit: Int) {\n    snapshots(instanceId: $instanceId, dedupe: $dedupe, offset: $offset, limit: $limit) {\n      id instanceId kind description status error createdAt finishedAt expiresAt totalBytes addedBytes\n      fileCount sameContentCount treeHash\n    }\n  }\n": types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($instanceId: ID!, $description: String) {\n    createSnapshot(instanceId: $instanceId, description: $description) { id status instanceId }\n  }\n": types.CreateSnapshotDocument,
+    "\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n": types.DeleteSnapshotDocument,
+    "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": types.SnapshotProgressDocument,
+    "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.BackupPolicyDocument,
+    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.ConfigureBackupsDocument,
+    "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": types.RestoreSnapshotDocument,
+    "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": types.RestoreJobDocument,
+    "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": types.RestoreJobsDocument,
+    "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": types.RestoreProgressDocument,
+    "\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n": types.StorageDocument,
+    "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n": types.HostStatsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n"): (typeof documents)["\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Instances($includeEnded: Boolean) {\n    instances(includeEnded: $includeEnded) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n"): (typeof documents)["\n  query Instances($includeEnded: Boolean) {\n    instances(includeEnded: $includeEnded) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DestroyInstance($id: ID!) {\n    destroyInstance(id: $id) { id status terminationReason }\n  }\n"): (typeof documents)["\n  mutation DestroyInstance($id: ID!) {\n    destroyInstance(id: $id) { id status terminationReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Offers($filter: OfferFilterInput, $sort: OfferSort, $offset: Int, $limit: Int) {\n    offers(filter: $filter, sort: $sort, offset: $offset, limit: $limit) {\n      total offset limit\n      errors { provider message }\n      items {\n        provider offerId hostId gpuModel gpuCount gpuRamMb cpuCores ramMb diskGb pricePerHour region\n        reliability inetDownMbps inetUpMbps cudaVersion verified hostBootP50Seconds hostBoots hostFailureRate\n      }\n    }\n  }\n"): (typeof documents)["\n  query Offers($filter: OfferFilterInput, $sort: OfferSort, $offset: Int, $limit: Int) {\n    offers(filter: $filter, sort: $sort, offset: $offset, limit: $limit) {\n      total offset limit\n      errors { provider message }\n      items {\n        provider offerId hostId gpuModel gpuCount gpuRamMb cpuCores ramMb diskGb pricePerHour region\n        reliability inetDownMbps inetUpMbps cudaVersion verified hostBootP50Seconds hostBoots hostFailureRate\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartLaunchRace($input: LaunchRaceInput!) {\n    startLaunchRace(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation StartLaunchRace($input: LaunchRaceInput!) {\n    startLaunchRace(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LaunchRace($id: ID!) {\n    launchRace(id: $id) {\n      id status createdAt finishedAt error losersCost timeToReadySeconds reactionMs snapshotId\n      waveSize waveIntervalSeconds maxWaves wavesLaunched winnerCandidateId winnerInstanceId winnerHostId\n      candidates {\n        id hostId provider offerId wave status providerState launchedAt readyAt destroyedAt aliveSeconds\n        bootSeconds cost pricePerHour instanceId terminationReason error\n      }\n    }\n  }\n"): (typeof documents)["\n  query LaunchRace($id: ID!) {\n    launchRace(id: $id) {\n      id status createdAt finishedAt error losersCost timeToReadySeconds reactionMs snapshotId\n      waveSize waveIntervalSeconds maxWaves wavesLaunched winnerCandidateId winnerInstanceId winnerHostId\n      candidates {\n        id hostId provider offerId wave status providerState launchedAt readyAt destroyedAt aliveSeconds\n        bootSeconds cost pricePerHour instanceId terminationReason error\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LaunchRaces($limit: Int) {\n    launchRaces(includeFinished: true, limit: $limit) {\n      id status createdAt finishedAt timeToReadySeconds losersCost wavesLaunched winnerHostId snapshotId error\n    }\n  }\n"): (typeof documents)["\n  query LaunchRaces($limit: Int) {\n    launchRaces(includeFinished: true, limit: $limit) {\n      id status createdAt finishedAt timeToReadySeconds losersCost wavesLaunched winnerHostId snapshotId error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelLaunchRace($id: ID!) {\n    cancelLaunchRace(id: $id) { id status }\n  }\n"): (typeof documents)["\n  mutation CancelLaunchRace($id: ID!) {\n    cancelLaunchRace(id: $id) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LaunchRaceProgress($id: ID!) {\n    launchRaceProgress(id: $id) {\n      type seq at terminal raceStatus wave hosts candidateId provider hostId candidateStatus providerState\n      elapsedSeconds terminationReason cost losersCost message\n      race {\n        status createdAt finishedAt error losersCost timeToReadySeconds winnerCandidateId\n        waveSize waveIntervalSeconds maxWaves wavesLaunched\n        candidates {\n          id hostId provider wave status providerState launchedAt readyAt destroyedAt aliveSeconds bootSeconds\n          cost pricePerHour instanceId terminationReason error\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LaunchRaceProgress($id: ID!) {\n    launchRaceProgress(id: $id) {\n      type seq at terminal raceStatus wave hosts candidateId provider hostId candidateStatus providerState\n      elapsedSeconds terminationReason cost losersCost message\n      race {\n        status createdAt finishedAt error losersCost timeToReadySeconds winnerCandidateId\n        waveSize waveIntervalSeconds maxWaves wavesLaunched\n        candidates {\n          id hostId provider wave status providerState launchedAt readyAt destroyedAt aliveSeconds bootSeconds\n          cost pricePerHour instanceId terminationReason error\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Snapshots($instanceId: ID, $dedupe: Boolean, $offset: Int, $limit: Int) {\n    snapshots(instanceId: $instanceId, dedupe: $dedupe, offset: $offset, limit: $limit) {\n      id instanceId kind description status error createdAt finishedAt expiresAt totalBytes addedBytes\n      fileCount sameContentCount treeHash\n    }\n  }\n"): (typeof documents)["\n  query Snapshots($instanceId: ID, $dedupe: Boolean, $offset: Int, $limit: Int) {\n    snapshots(instanceId: $instanceId, dedupe: $dedupe, offset: $offset, limit: $limit) {\n      id instanceId kind description status error createdAt finishedAt expiresAt totalBytes addedBytes\n      fileCount sameContentCount treeHash\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSnapshot($instanceId: ID!, $description: String) {\n    createSnapshot(instanceId: $instanceId, description: $description) { id status instanceId }\n  }\n"): (typeof documents)["\n  mutation CreateSnapshot($instanceId: ID!, $description: String) {\n    createSnapshot(instanceId: $instanceId, description: $description) { id status instanceId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n"): (typeof documents)["\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n"): (typeof documents)["\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"): (typeof documents)["\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"): (typeof documents)["\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"): (typeof documents)["\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n"): (typeof documents)["\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n"): (typeof documents)["\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n"): (typeof documents)["\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n"): (typeof documents)["\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
