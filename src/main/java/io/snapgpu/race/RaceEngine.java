@@ -133,7 +133,9 @@ public class RaceEngine {
         return Uni.createFrom().deferred(() -> {
             long wait = run.onScheduleForNanos();
             return wait <= 0 ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait))
+                    // Vert.x timers take whole milliseconds, at least one
+                    : Uni.createFrom().voidItem().onItem()
+                            .delayIt().by(Duration.ofMillis(Math.max(1, (wait + 999_999) / 1_000_000)))
                             .chain(() -> whileOnSchedule(run));
         });
     }

@@ -96,7 +96,11 @@ class LaunchRaceTest {
         }
         assertTrue(losers > 0, "some machines lost");
         assertTrue(race.getDouble("losersCost") > 0, "losers cost something");
-        assertNotNull(race.get("reactionMs"));
+        // measured when some loser was booting at the decision (not when every other create was still in flight)
+        if (race.get("reactionMs") != null) {
+            double reaction = race.getDouble("reactionMs");
+            assertTrue(reaction >= 0 && reaction < 10_000, "reaction " + reaction);
+        }
         Races.nothingAliveButTheWinner(key, race, local);
 
         // what was learned: the winner's boot is observed, the losers' boots are censored

@@ -30,7 +30,7 @@ class WebUiIT {
                 + " (apt-get install chromium); the UI test never downloads a browser");
         Path frontend = Path.of("frontend").toAbsolutePath();
         assertTrue(Files.isDirectory(frontend.resolve("node_modules/playwright-core")),
-                "frontend/node_modules is missing: the build installs it (npm ci) when it is absent");
+                "frontend/node_modules is missing: the build installs it (npm install) when it is absent");
         Path dataDir = Files.createDirectories(Path.of("target/it-data/ui-" + UUID.randomUUID())).toAbsolutePath();
         Path shots = Path.of("target/e2e-screenshots").toAbsolutePath();
         Files.createDirectories(shots);
