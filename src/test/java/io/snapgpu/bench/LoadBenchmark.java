@@ -2,9 +2,8 @@ package io.snapgpu.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snapgpu.embedded.EmbeddedPostgresServer;
-import io.snapgpu.embedded.EmbeddedS3Server;
 import io.snapgpu.support.AppProcess;
+import io.snapgpu.support.SharedServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,7 @@ public final class LoadBenchmark {
     }
 
     record Result(int replicas, List<Long> listNanos, int listErrors, double seconds, List<Long> eventMillis,
-            int events, int completed, int subscriptions) {
+            int events, int completed, int subscriptions, int finishedRaces, int ofFinished, int ofFinishedCompleted) {
         double listPerSecond() {
             return listNanos.size() / seconds;
         }
@@ -67,20 +65,9 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createDirectories(Path.of("target/bench-data/load-" + UUID.randomUUID())).toAbsolutePath();
-        Path services = root.resolve("shared");
-        EmbeddedPostgresServer.Endpoint pg = EmbeddedPostgresServer.start(services, 0);
-        EmbeddedS3Server.Endpoint s3 = EmbeddedS3Server.start(services, 0);
-        byte[] master = new byte[32];
-        new java.security.SecureRandom().nextBytes(master);
-        Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl()),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl()),
-                Map.entry("SNAPGPU_S3_ENDPOINT", s3.url()),
-                Map.entry("SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId()),
-                Map.entry("SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey()),
-                Map.entry("SNAPGPU_MASTER_KEY", Base64.getEncoder().encodeToString(master)),
-                Map.entry("SNAPGPU_ADMIN_API_KEY", BenchSupport.KEY),
-                Map.entry("SNAPGPU_LOCAL_SANDBOX_DIR", root.resolve("marketplace").toString()),
+        SharedServices services = SharedServices.start(root, BenchSupport.KEY);
+        Map<String, String> env = services.env();
+        env.putAll(Map.ofEntries(
                 Map.entry("SNAPGPU_LOCAL_HOSTS", "400"),
                 Map.entry("SNAPGPU_LOCAL_OTHERS_SHARE", "0"),
                 // races last several seconds (boots of 8 s and more at 0.5), long enough to stream live
@@ -102,7 +89,7 @@ public final class LoadBenchmark {
                     apps.add(AppProcess.start(dir.resolve("app.log"), e).awaitHealthy(Duration.ofSeconds(120)));
                 }
                 if (replicas == 1) {
-                    seed(pg.jdbcUrl());
+                    seed(services.jdbcUrl);
                 }
                 results.add(run(apps));
             } finally {
@@ -143,10 +130,12 @@ public final class LoadBenchmark {
         AtomicInteger events = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
         List<WebSocket> sockets = new ArrayList<>();
+        List<AtomicInteger> completedPerRace = new ArrayList<>();
+        races.forEach(r -> completedPerRace.add(new AtomicInteger()));
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             AppProcess app = apps.get(i % apps.size());
-            sockets.add(subscribe(http, app, races.get(i % races.size()), eventMillis, events, completed).get(30,
-                    TimeUnit.SECONDS));
+            sockets.add(subscribe(http, app, races.get(i % races.size()), eventMillis, events, completed,
+                    completedPerRace.get(i % races.size())).get(30, TimeUnit.SECONDS));
         }
         // closed-loop listing clients
         long start = System.nanoTime();
@@ -164,8 +153,21 @@ public final class LoadBenchmark {
             Thread.sleep(200);
         }
         sockets.forEach(s -> s.abort());
+        // a race still running (a slow market) keeps its subscriptions open; every subscription of a
+        // finished race must have completed
+        int finished = 0;
+        int ofFinished = 0;
+        int ofFinishedCompleted = 0;
+        for (int r = 0; r < races.size(); r++) {
+            JsonNode race = JSON.readTree(BenchSupport.get(apps.get(apps.size() - 1), "/api/v1/races/" + races.get(r)));
+            if (!race.path("finishedAt").isNull()) {
+                finished++;
+                ofFinished += (SUBSCRIPTIONS - r + races.size() - 1) / races.size();
+                ofFinishedCompleted += completedPerRace.get(r).get();
+            }
+        }
         return new Result(apps.size(), new ArrayList<>(listNanos), errors.get(), seconds, new ArrayList<>(eventMillis),
-                events.get(), completed.get(), SUBSCRIPTIONS);
+                events.get(), completed.get(), SUBSCRIPTIONS, finished, ofFinished, ofFinishedCompleted);
     }
 
     private static CompletableFuture<Void> listLoop(HttpClient http, AppProcess app, long end,
@@ -190,7 +192,8 @@ public final class LoadBenchmark {
     }
 
     private static CompletableFuture<WebSocket> subscribe(HttpClient http, AppProcess app, String raceId,
-            ConcurrentLinkedQueue<Long> eventMillis, AtomicInteger events, AtomicInteger completed) {
+            ConcurrentLinkedQueue<Long> eventMillis, AtomicInteger events, AtomicInteger completed,
+            AtomicInteger completedOfRace) {
         AtomicLong subscribedAt = new AtomicLong();
         return http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .header("Authorization", "Bearer " + BenchSupport.KEY)
@@ -221,6 +224,7 @@ public final class LoadBenchmark {
                                 }
                             } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
                                 completed.incrementAndGet();
+                                completedOfRace.incrementAndGet();
                             }
                         }
                         s.request(1);
@@ -270,6 +274,9 @@ public final class LoadBenchmark {
         row("live progress delivery p99 (ms)", pct(one.eventMillis(), 0.99), pct(two.eventMillis(), 0.99));
         row("progress messages received", one.events(), two.events());
         row("subscriptions completed (of " + one.subscriptions() + ")", one.completed(), two.completed());
+        row("races finished (of " + RACES + ")", one.finishedRaces(), two.finishedRaces());
+        row("subscriptions of finished races", one.ofFinished(), two.ofFinished());
+        row("... of which completed", one.ofFinishedCompleted(), two.ofFinishedCompleted());
         System.out.println("(delivery: publish time at the driving replica to arrival at the client, for events"
                 + " published after the client subscribed; with 2 replicas half the subscribers are on the replica"
                 + " that does not drive the races, so their events travel through PostgreSQL NOTIFY)");

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snapgpu.embedded.EmbeddedPostgresServer;
-import io.snapgpu.embedded.EmbeddedS3Server;
 import io.snapgpu.support.AppProcess;
 import io.snapgpu.support.GraphQLWs;
+import io.snapgpu.support.SharedServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,21 +52,10 @@ class ReplicasIT {
     @BeforeAll
     static void sharedParts() throws Exception {
         root = Files.createDirectories(Path.of("target/it-data/replicas-" + UUID.randomUUID())).toAbsolutePath();
-        Path services = root.resolve("shared");
-        EmbeddedPostgresServer.Endpoint pg = EmbeddedPostgresServer.start(services, 0);
-        EmbeddedS3Server.Endpoint s3 = EmbeddedS3Server.start(services, 0);
-        jdbc = pg.jdbcUrl();
-        byte[] master = new byte[32];
-        new java.security.SecureRandom().nextBytes(master);
-        shared = new HashMap<>(Map.ofEntries(
-                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl()),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl()),
-                Map.entry("SNAPGPU_S3_ENDPOINT", s3.url()),
-                Map.entry("SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId()),
-                Map.entry("SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey()),
-                Map.entry("SNAPGPU_MASTER_KEY", Base64.getEncoder().encodeToString(master)),
-                Map.entry("SNAPGPU_ADMIN_API_KEY", KEY),
-                Map.entry("SNAPGPU_LOCAL_SANDBOX_DIR", root.resolve("marketplace").toString()),
+        SharedServices services = SharedServices.start(root, KEY);
+        jdbc = services.jdbcUrl;
+        shared = services.env();
+        shared.putAll(Map.ofEntries(
                 // time scale 0.1: boots take 0.8 s and more, so a kill lands while machines boot
                 Map.entry("SNAPGPU_LOCAL_TIME_SCALE", "0.1"),
                 Map.entry("SNAPGPU_INSTANCES_POLL_INTERVAL", "0.2S"),
@@ -256,14 +243,7 @@ class ReplicasIT {
     }
 
     private static Set<String> sandboxes() throws Exception {
-        Path dir = root.resolve("marketplace");
-        if (!Files.isDirectory(dir)) {
-            return Set.of();
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> Files.exists(p.resolve("instance.properties"))).map(p -> p.getFileName().toString())
-                    .collect(Collectors.toSet());
-        }
+        return SharedServices.machinesIn(root.resolve("marketplace"));
     }
 
     private static URI graphql(AppProcess app) {

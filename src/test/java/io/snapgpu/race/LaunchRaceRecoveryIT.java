@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,14 +90,7 @@ class LaunchRaceRecoveryIT {
     }
 
     private static Set<String> sandboxes(Path dataDir) throws Exception {
-        Path dir = dataDir.resolve("local-instances");
-        if (!Files.isDirectory(dir)) {
-            return Set.of();
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> Files.exists(p.resolve("instance.properties"))).map(p -> p.getFileName().toString())
-                    .collect(Collectors.toSet());
-        }
+        return io.snapgpu.support.SharedServices.machinesIn(dataDir.resolve("local-instances"));
     }
 
     private static JsonNode send(AppProcess app, String method, String path, String json, int expected) throws Exception {
