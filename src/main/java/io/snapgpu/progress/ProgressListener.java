@@ -24,6 +24,7 @@ public class ProgressListener {
     private final ProgressHub hub;
     private final Config config;
     private volatile PgSubscriber subscriber;
+    private volatile boolean stopping;
 
     public ProgressListener(ProgressHub hub, Config config) {
         this.hub = hub;
@@ -34,7 +35,11 @@ public class ProgressListener {
         PgSubscriber s = PgSubscriber.subscriber(vertx, connectOptions())
                 .reconnectPolicy(attempt -> 1000L); // keep trying, once a second
         s.channel(ProgressHub.CHANNEL).handler(hub::notified);
-        s.closeHandler(() -> LOG.warn("Progress listener connection closed; reconnecting"));
+        s.closeHandler(() -> {
+            if (!stopping) {
+                LOG.warn("Progress listener connection closed; reconnecting");
+            }
+        });
         subscriber = s;
         s.connect().subscribe().with(x -> LOG.debug("Listening for progress of other replicas"),
                 e -> LOG.warnf("Could not listen for progress of other replicas (subscribers here see only work"
@@ -42,6 +47,7 @@ public class ProgressListener {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         PgSubscriber s = subscriber;
         if (s != null) {
             s.close().await().atMost(Duration.ofSeconds(5));
