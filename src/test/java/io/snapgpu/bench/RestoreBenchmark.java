@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   ./mvnw -q package -DskipTests && ./mvnw -q exec:java -Dexec.classpathScope=test \
  *       -Dexec.mainClass=io.snapgpu.bench.RestoreBenchmark [-Dbench.gb=2] [-Dbench.env=K=V,K=V]
  *
- * {@code bench.env} passes settings to the app, e.g. {@code SNAPGPU_RESTORE_PARALLEL_PROCESSES=2}.
+ * {@code bench.env} passes settings to the app, e.g. {@code SNAPGPU_RESTORE_PARALLEL_PROCESSES=2}. The
+ * run's folder under target/bench (~10 GB at 2 GB) is deleted at the end unless {@code -Dbench.keep=true}.
  */
 public final class RestoreBenchmark {
     private RestoreBenchmark() {
@@ -94,6 +95,11 @@ public final class RestoreBenchmark {
                     + " verification); usable = API call to usable, use/full = usable over full restore time."
                     + " Goals: R2-like Snap/rest >= 2, use/full < 15 %, loopback Snap/rest >= 1.");
         }
+        if (!Boolean.getBoolean("bench.keep")) {
+            deleteTree(root);
+        }
+        // the embedded S3 server's threads would keep this JVM (and its ~6 GB) alive after the figures
+        System.exit(0);
     }
 
     private static Map<String, String> appEnv(int s3Port, EmbeddedS3Server.Endpoint s3) {
@@ -139,7 +145,9 @@ public final class RestoreBenchmark {
         if (pb.start().waitFor() != 0) {
             throw new IllegalStateException("restic restore failed");
         }
-        return BenchSupport.seconds(System.nanoTime() - t);
+        double seconds = BenchSupport.seconds(System.nanoTime() - t);
+        deleteTree(target); // 2 GB each: four of them filled the disk
+        return seconds;
     }
 
     /** The raw limit: every object of the repository fetched with 16 parallel GETs, discarded. */
@@ -199,6 +207,16 @@ public final class RestoreBenchmark {
             written += b.length;
         }
         return written;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static long countFiles(Path ws) throws Exception {
