@@ -135,6 +135,19 @@ public class ResticCli {
         return exec(runner, spec(repo, null, args), Set.of(0), Duration.ofDays(1), onLine).replaceWithVoid();
     }
 
+    /**
+     * Every entry of a snapshot ({@code restic ls --json}), streamed to {@code each} as it comes and not
+     * kept: a tree can have millions of entries.
+     */
+    public Uni<Void> ls(ResticRepository repo, String snapshotId, Consumer<ResticNode> each) {
+        Consumer<String> onLine = line -> ResticJson.line(line)
+                .filter(n -> "node".equals(n.path("struct_type").asText()))
+                .ifPresent(n -> each.accept(new ResticNode(n.path("path").asText(), n.path("type").asText(),
+                        n.path("size").asLong(0))));
+        return exec(CommandRunner.LOCAL, spec(repo, null, "ls", "--json", snapshotId), Set.of(0), timeout, onLine, false)
+                .replaceWithVoid();
+    }
+
     public Uni<List<ResticSnapshot>> snapshots(ResticRepository repo) {
         return exec(spec(repo, null, "snapshots", "--json"), Set.of(0)).map(run -> ResticJson.snapshots(run.stdout()));
     }
@@ -166,6 +179,11 @@ public class ResticCli {
 
     private Uni<ResticRun> exec(CommandRunner runner, CommandSpec spec, Set<Integer> okCodes, Duration limit,
             Consumer<String> onStdout) {
+        return exec(runner, spec, okCodes, limit, onStdout, true);
+    }
+
+    private Uni<ResticRun> exec(CommandRunner runner, CommandSpec spec, Set<Integer> okCodes, Duration limit,
+            Consumer<String> onStdout, boolean keepStdout) {
         List<String> stdout = new ArrayList<>();
         Deque<String> stderr = new ArrayDeque<>();
         return runner.run(spec)
@@ -173,7 +191,7 @@ public class ResticCli {
                     if (event instanceof ProcessEvent.Line line) {
                         if (line.stream() == ProcessEvent.Stream.STDOUT) {
                             onStdout.accept(line.text());
-                            if (!line.text().contains("\"message_type\":\"status\"")) {
+                            if (keepStdout && !line.text().contains("\"message_type\":\"status\"")) {
                                 stdout.add(line.text()); // status lines are progress, not results: not kept
                             }
                         } else {

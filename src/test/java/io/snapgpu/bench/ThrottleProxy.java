@@ -23,7 +23,7 @@ final class ThrottleProxy implements AutoCloseable {
     });
     volatile boolean throttled;
     private final int latencyMs;
-    private final long bytesPerSecond;
+    volatile long bytesPerSecond;
 
     ThrottleProxy(int targetPort, int latencyMs, long bytesPerSecond) throws IOException {
         this.latencyMs = latencyMs;
