@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +43,8 @@ public class ProgressHub {
     private final Map<UUID, AtomicInteger> seqs = new ConcurrentHashMap<>();
     /** Per subject driven elsewhere: the last seq this replica broadcast (events are fetched after it). */
     private final Map<UUID, AtomicInteger> relayed = new ConcurrentHashMap<>();
+    /** Per subject, the publish in progress (the next one waits for it). */
+    private final Map<UUID, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     /** Subjects being driven here, with their tenant: a subscriber may wait for their first event. */
     private final Map<UUID, UUID> expected = new ConcurrentHashMap<>();
 
@@ -50,8 +53,25 @@ public class ProgressHub {
         this.replicaId = replica.id();
     }
 
-    /** Stores, announces (to every replica) and broadcasts one event; {@code terminal} ends every stream of this subject. */
+    /**
+     * Stores, announces (to every replica) and broadcasts one event; {@code terminal} ends every stream
+     * of this subject. The events of one subject are published one after the other, in call order:
+     * drivers call this from several threads at once, and a subscriber must get every event, in order,
+     * the terminal one last.
+     */
     public Uni<ProgressEvent> publish(UUID tenantId, ProgressEvent.SubjectType type, UUID subjectId, String eventType,
+            Object payload, boolean terminal) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = tails.put(subjectId, mine);
+        Uni<Void> turn = previous == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(previous);
+        return turn.chain(() -> store(tenantId, type, subjectId, eventType, payload, terminal))
+                .eventually(() -> {
+                    tails.remove(subjectId, mine);
+                    mine.complete(null);
+                });
+    }
+
+    private Uni<ProgressEvent> store(UUID tenantId, ProgressEvent.SubjectType type, UUID subjectId, String eventType,
             Object payload, boolean terminal) {
         JsonNode node = JSON.valueToTree(payload);
         return nextSeq(subjectId).chain(seq -> {
@@ -81,13 +101,17 @@ public class ProgressHub {
     private void deliver(ProgressEvent e) {
         BroadcastProcessor<ProgressEvent> p = live.get(e.subjectId());
         if (p != null) {
-            p.onNext(e);
+            synchronized (p) { // a processor's signals must never overlap
+                p.onNext(e);
+            }
         }
         if (e.terminal()) {
             relayed.remove(e.subjectId());
             BroadcastProcessor<ProgressEvent> done = live.remove(e.subjectId());
             if (done != null) {
-                done.onComplete();
+                synchronized (done) {
+                    done.onComplete();
+                }
             }
         }
     }

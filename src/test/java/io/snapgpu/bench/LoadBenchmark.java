@@ -53,6 +53,11 @@ public final class LoadBenchmark {
     private static final int RACES = Integer.getInteger("bench.races", 10);
     private static final int SNAPSHOTS = Integer.getInteger("bench.snapshots", 10_000);
 
+    /** Sockets the server closed (or that failed) before we aborted them at the end: code and reason. */
+    private static final ConcurrentLinkedQueue<String> CLOSED = new ConcurrentLinkedQueue<>();
+    /** Per subscription: the seqs received (T = terminal) and C when it completed; printed for the incomplete. */
+    private static final ConcurrentLinkedQueue<StringBuilder> TRACES = new ConcurrentLinkedQueue<>();
+
     private LoadBenchmark() {
     }
 
@@ -152,7 +157,14 @@ public final class LoadBenchmark {
         while (completed.get() < SUBSCRIPTIONS && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+        if (!CLOSED.isEmpty()) {
+            System.out.printf("%d sockets closed early: %s%n", CLOSED.size(), new java.util.TreeSet<>(CLOSED));
+            CLOSED.clear();
+        }
         sockets.forEach(s -> s.abort());
+        TRACES.stream().map(StringBuilder::toString).filter(t -> !t.endsWith(" C")).limit(5)
+                .forEach(t -> System.out.println("incomplete subscription " + t));
+        TRACES.clear();
         // a race still running (a slow market) keeps its subscriptions open; every subscription of a
         // finished race must have completed
         int finished = 0;
@@ -195,6 +207,10 @@ public final class LoadBenchmark {
             ConcurrentLinkedQueue<Long> eventMillis, AtomicInteger events, AtomicInteger completed,
             AtomicInteger completedOfRace) {
         AtomicLong subscribedAt = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<WebSocket>> initSent =
+                new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
+        StringBuilder trace = new StringBuilder(raceId.substring(0, 8) + ":");
+        TRACES.add(trace);
         return http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .header("Authorization", "Bearer " + BenchSupport.KEY)
                 .buildAsync(URI.create("ws://127.0.0.1:" + app.httpPort + "/graphql"), new WebSocket.Listener() {
@@ -209,13 +225,25 @@ public final class LoadBenchmark {
                             long now = System.currentTimeMillis();
                             if (msg.contains("\"connection_ack\"")) {
                                 subscribedAt.set(now);
-                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
-                                        + PROGRESS.formatted(raceId) + "\"}}", true);
+                                synchronized (trace) {
+                                    trace.append(" ack");
+                                }
+                                // one send at a time on a WebSocket: after connection_init's send has completed
+                                String subscribe = "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
+                                        + PROGRESS.formatted(raceId) + "\"}}";
+                                initSent.get().thenCompose(x -> s.sendText(subscribe, true)).exceptionally(e -> {
+                                    CLOSED.add("subscribe not sent: " + e);
+                                    return null;
+                                });
                             } else if (msg.contains("\"next\"")) {
                                 try {
                                     JsonNode p = JSON.readTree(msg).path("payload").path("data").path("launchRaceProgress");
                                     long at = OffsetDateTime.parse(p.path("at").asText()).toInstant().toEpochMilli();
                                     events.incrementAndGet();
+                                    synchronized (trace) {
+                                        trace.append(' ').append(p.path("seq").asInt())
+                                                .append(p.path("terminal").asBoolean() ? "T" : "");
+                                    }
                                     if (at > subscribedAt.get() && p.path("seq").asInt() > 0) {
                                         eventMillis.add(now - at); // published after we subscribed: a live event
                                     }
@@ -225,13 +253,33 @@ public final class LoadBenchmark {
                             } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
                                 completed.incrementAndGet();
                                 completedOfRace.incrementAndGet();
+                                synchronized (trace) {
+                                    trace.append(" C");
+                                }
                             }
                         }
                         s.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket s, int code, String reason) {
+                        CLOSED.add(code + " " + reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket s, Throwable error) {
+                        CLOSED.add("error " + error);
+                    }
                 }).thenApply(ws -> {
-                    ws.sendText("{\"type\":\"connection_init\"}", true);
+                    ws.sendText("{\"type\":\"connection_init\"}", true).whenComplete((w, e) -> {
+                        if (e == null) {
+                            initSent.get().complete(w);
+                        } else {
+                            initSent.get().completeExceptionally(e);
+                        }
+                    });
                     return ws;
                 });
     }

@@ -19,6 +19,7 @@ public final class GraphQLWs {
     public static List<String> subscribe(URI graphqlHttp, String bearer, String query, Duration timeout) throws Exception {
         List<String> nexts = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> completed = new CompletableFuture<>();
+        CompletableFuture<WebSocket> initSent = new CompletableFuture<>();
         String escaped = query.replace("\\", "\\\\").replace("\"", "\\\"");
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .header("Authorization", "Bearer " + bearer)
@@ -32,8 +33,13 @@ public final class GraphQLWs {
                             String msg = partial.toString();
                             partial.setLength(0);
                             if (msg.contains("\"connection_ack\"")) {
-                                s.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + escaped
-                                        + "\"}}", true);
+                                // one send at a time on a WebSocket: after connection_init's has completed
+                                initSent.thenCompose(x -> s.sendText("{\"id\":\"1\",\"type\":\"subscribe\","
+                                        + "\"payload\":{\"query\":\"" + escaped + "\"}}", true))
+                                        .exceptionally(e -> {
+                                            completed.completeExceptionally(e);
+                                            return null;
+                                        });
                             } else if (msg.contains("\"next\"")) {
                                 nexts.add(msg);
                             } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
@@ -45,7 +51,13 @@ public final class GraphQLWs {
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"connection_init\"}", true);
+        ws.sendText("{\"type\":\"connection_init\"}", true).whenComplete((w, e) -> {
+            if (e == null) {
+                initSent.complete(w);
+            } else {
+                initSent.completeExceptionally(e);
+            }
+        });
         completed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         nexts.removeIf(String::isEmpty);
