@@ -97,7 +97,7 @@ export function RestorePage() {
           Snapshot <code>{j.snapshotId?.substring(0, 8)}</code>
           {j.raceId && <> · machine from <Link to={`/races/${j.raceId}`}>this launch race</Link></>}
           {j.instanceId && <> · on the machine listed under <Link to="/machines">Machines</Link></>}
-          {j.attempts > 1 && <> · {j.attempts} attempts</>}
+          {j.attempts > 0 && <> · restic ran {j.attempts} time{j.attempts === 1 ? '' : 's'} (the critical set, the rest, and any retry)</>}
         </p>
       )}
     </section>
