@@ -55,20 +55,23 @@ public class ProgressHub {
 
     /**
      * Stores, announces (to every replica) and broadcasts one event; {@code terminal} ends every stream
-     * of this subject. The events of one subject are published one after the other, in call order:
+     * of this subject. The events of one subject are published one after the other, in subscription order:
      * drivers call this from several threads at once, and a subscriber must get every event, in order,
      * the terminal one last.
      */
     public Uni<ProgressEvent> publish(UUID tenantId, ProgressEvent.SubjectType type, UUID subjectId, String eventType,
             Object payload, boolean terminal) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> previous = tails.put(subjectId, mine);
-        Uni<Void> turn = previous == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(previous);
-        return turn.chain(() -> store(tenantId, type, subjectId, eventType, payload, terminal))
-                .eventually(() -> {
-                    tails.remove(subjectId, mine);
-                    mine.complete(null);
-                });
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> previous = tails.put(subjectId, mine);
+            Uni<Void> turn = previous == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(previous);
+            // the next one's turn comes whatever happens to this one: stored, failed or cancelled
+            return turn.chain(() -> store(tenantId, type, subjectId, eventType, payload, terminal))
+                    .onTermination().invoke(() -> {
+                        tails.remove(subjectId, mine);
+                        mine.complete(null);
+                    });
+        });
     }
 
     private Uni<ProgressEvent> store(UUID tenantId, ProgressEvent.SubjectType type, UUID subjectId, String eventType,
