@@ -61,9 +61,11 @@ public class Replica {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
-        // gone at once: other replicas need not wait for the heartbeat to go stale
+        // gone at once: other replicas need not wait for the heartbeat to go stale (if the database
+        // answers; otherwise the heartbeat goes stale by itself)
         pool.preparedQuery("delete from replica where id = $1").execute(Tuple.of(id)).replaceWithVoid()
-                .onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(5));
+                .ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
+                .onFailure().recoverWithNull().await().indefinitely();
     }
 
     /**

@@ -50,7 +50,8 @@ public class ProgressListener {
         stopping = true;
         PgSubscriber s = subscriber;
         if (s != null) {
-            s.close().await().atMost(Duration.ofSeconds(5));
+            s.close().ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
+                    .onFailure().recoverWithNull().await().indefinitely();
         }
     }
 

@@ -91,6 +91,7 @@ public final class AppProcess implements AutoCloseable {
     public void stop() throws Exception {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly(); // never leave a stray app behind a failed test
             throw new AssertionError("SnapGPU did not stop within 60 s:\n" + output());
         }
     }
