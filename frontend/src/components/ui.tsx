@@ -108,3 +108,13 @@ export function useInterval(fn: () => void, ms: number, active = true) {
     return () => window.clearInterval(t);
   }, [fn, ms, active]);
 }
+
+/** A labelled figure in a row of figures (time to ready, bytes restored, monthly cost, ...). */
+export function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="stat" data-testid={testId}>
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{value}</div>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
   CancelLaunchRaceMutation, InstancesQuery, LaunchRaceProgressSubscription, LaunchRaceQuery, LaunchRacesQuery,
 } from '../api/operations';
-import { EmptyState, ErrorBanner, Loading, StatusBadge, useInterval, useNow } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, Stat, StatusBadge, useInterval, useNow } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, money, perHour } from '../lib/format';
 import {
@@ -164,15 +164,6 @@ export function RaceBoardPage() {
         </>
       )}
     </section>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="stat" data-testid={testId}>
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { RestoreJobQuery, RestoreJobsQuery, RestoreProgressSubscription } from '../api/operations';
-import { EmptyState, ErrorBanner, Loading, ProgressBar, StatusBadge, useInterval, useNow } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, ProgressBar, Stat, StatusBadge, useInterval, useNow } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, dateTime, duration, secondsBetween, throughput } from '../lib/format';
 import { isFinished, phaseLabel, restorePercent, type RestoreProgressItem } from '../lib/restore';
@@ -101,14 +101,5 @@ export function RestorePage() {
         </p>
       )}
     </section>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-    </div>
   );
 }

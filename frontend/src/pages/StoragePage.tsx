@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { InstancesQuery, LaunchRacesQuery, StorageQuery } from '../api/operations';
 import { BarChart } from '../components/charts';
-import { EmptyState, ErrorBanner, Loading } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, Stat } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, money } from '../lib/format';
 
@@ -70,14 +70,5 @@ export function StoragePage() {
         </>
       )}
     </section>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="stat" data-testid={testId}>
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-    </div>
   );
 }

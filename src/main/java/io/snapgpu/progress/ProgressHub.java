@@ -176,7 +176,7 @@ public class ProgressHub {
         return Multi.createFrom().deferred(() -> {
             UnicastProcessor<ProgressEvent> buffer = UnicastProcessor.create();
             live.computeIfAbsent(subjectId, k -> BroadcastProcessor.create()).subscribe(buffer);
-            return stored(tenantId, subjectId, 0).chain(past -> past.isEmpty() && !tenantId.equals(expected.get(subjectId))
+            return stored(tenantId, subjectId).chain(past -> past.isEmpty() && !tenantId.equals(expected.get(subjectId))
                     ? expectedAnywhere(tenantId, subjectId).map(waiting -> new Past(past, waiting))
                     : Uni.createFrom().item(new Past(past, true)))
                     .onItem().transformToMulti(p -> {
@@ -212,16 +212,18 @@ public class ProgressHub {
                 .execute(Tuple.of(subjectId, tenantId)).map(rows -> rows.size() > 0);
     }
 
+    /** The subject's events after {@code seq}: those of any tenant (relaying) or of {@code tenantId} only. */
     private Uni<List<ProgressEvent>> after(UUID subjectId, int seq) {
-        return pool.preparedQuery("select tenant_id, subject_type, seq, type, payload, created_at from progress_event"
-                + " where subject_id = $1 and seq > $2 order by seq").execute(Tuple.of(subjectId, seq))
-                .map(rows -> events(subjectId, rows));
+        return read("subject_id = $1 and seq > $2", Tuple.of(subjectId, seq), subjectId);
     }
 
-    private Uni<List<ProgressEvent>> stored(UUID tenantId, UUID subjectId, int afterSeq) {
+    private Uni<List<ProgressEvent>> stored(UUID tenantId, UUID subjectId) {
+        return read("subject_id = $1 and tenant_id = $2", Tuple.of(subjectId, tenantId), subjectId);
+    }
+
+    private Uni<List<ProgressEvent>> read(String where, Tuple params, UUID subjectId) {
         return pool.preparedQuery("select tenant_id, subject_type, seq, type, payload, created_at from progress_event"
-                + " where tenant_id = $1 and subject_id = $2 and seq > $3 order by seq")
-                .execute(Tuple.of(tenantId, subjectId, afterSeq)).map(rows -> events(subjectId, rows));
+                + " where " + where + " order by seq").execute(params).map(rows -> events(subjectId, rows));
     }
 
     private static List<ProgressEvent> events(UUID subjectId, Iterable<Row> rows) {

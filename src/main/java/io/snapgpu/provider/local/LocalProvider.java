@@ -76,7 +76,7 @@ public class LocalProvider implements GpuProvider {
             long now = System.currentTimeMillis();
             return hosts.values().stream().filter(h -> !rented.contains(h.hostId()) && !takenByOthers(h.hostId(), now))
                     .map(this::offer).filter(query::matches).toList();
-        });
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()); // lists the sandboxes
     }
 
     Offer offer(LocalHost h) {
@@ -148,7 +148,8 @@ public class LocalProvider implements GpuProvider {
     @Override
     public Uni<List<ProviderInstance>> listLabelled(String labelPrefix) {
         return Uni.createFrom().item(() -> machines().stream()
-                .filter(i -> i.label != null && i.label.startsWith(labelPrefix)).map(this::view).toList());
+                .filter(i -> i.label != null && i.label.startsWith(labelPrefix)).map(this::view).toList())
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /**
