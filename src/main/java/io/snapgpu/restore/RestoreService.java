@@ -89,7 +89,7 @@ public class RestoreService {
                     + " workspace is replaced (SnapGPU first takes a PRE_FAILOVER snapshot of it)");
         }
         return snapshots.find(caller, snapshotId).chain(snapshot -> {
-            if (snapshot == null || snapshot.status != SnapshotStatus.SUCCEEDED || snapshot.treeHash == null) {
+            if (snapshot == null || snapshot.status != SnapshotStatus.SUCCEEDED || snapshot.resticId == null) {
                 throw new InputException("snapshotId", "no completed snapshot with this id");
             }
             Uni<Instance> target = instanceId == null ? Uni.createFrom().nullItem()

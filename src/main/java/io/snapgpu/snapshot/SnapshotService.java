@@ -47,10 +47,12 @@ public class SnapshotService {
     private final ResticCli restic;
     private final ProgressHub progress;
     private final io.snapgpu.cluster.Replica replica;
+    private final TreeHashes treeHashes;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
-            ProgressHub progress, io.snapgpu.cluster.Replica replica) {
+            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes) {
         this.replica = replica;
+        this.treeHashes = treeHashes;
         this.db = db;
         this.instances = instances;
         this.repositories = repositories;
@@ -179,28 +181,35 @@ public class SnapshotService {
                                 status, false).subscribe().with(x -> { }, e -> { });
                     }
                 })
-                // Done when restic says so (its summary). Its listing then gives the full id (0.14 reports a
-                // short one) and the tree hash; the stream ends once the row has them.
-                .chain(summary -> markSucceeded(snapshot.id, summary)
-                        .chain(done -> restic.snapshots(repo).map(all -> matching(all, summary))
-                                .chain(found -> finish(snapshot.id, row -> {
-                                    row.resticId = found.id();
-                                    row.treeHash = found.tree();
-                                }, "SUCCEEDED", summary))));
+                // Done when restic says so (its summary): the row gets the full id, sizes and SUCCEEDED in
+                // one step and the stream ends. The tree hash follows off the critical path (TreeHashes).
+                .chain(summary -> identify(instance.tenantId, repo, summary).chain(found -> finish(snapshot.id, row -> {
+                    row.status = SnapshotStatus.SUCCEEDED;
+                    row.resticId = found.id();
+                    row.treeHash = found.tree();
+                    row.totalBytes = summary.totalBytesProcessed();
+                    row.addedBytes = summary.dataAdded();
+                    row.fileCount = summary.totalFilesProcessed();
+                }, "SUCCEEDED", summary)))
+                .invoke(row -> {
+                    if (row.treeHash == null) {
+                        treeHashes.fillLater(row.tenantId);
+                    }
+                });
     }
 
-    private Uni<Snapshot> markSucceeded(UUID id, BackupSummary summary) {
-        return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {
-            row.status = SnapshotStatus.SUCCEEDED;
-            row.resticId = summary.snapshotId();
-            row.totalBytes = summary.totalBytesProcessed();
-            row.addedBytes = summary.dataAdded();
-            row.fileCount = summary.totalFilesProcessed();
-            row.finishedAt = now();
-        }));
+    /**
+     * The full restic id of the snapshot a backup reported (0.14 reports a short one): from the bucket
+     * when one snapshot file matches (tree hash still unknown), otherwise from restic's listing.
+     */
+    private Uni<ResticSnapshot> identify(UUID tenantId, ResticRepository repo, BackupSummary summary) {
+        return repositories.fullSnapshotId(tenantId, summary.snapshotId())
+                .chain(full -> full.isPresent()
+                        ? Uni.createFrom().item(new ResticSnapshot(full.get(), summary.snapshotId(), null, null, null, null, null))
+                        : restic.snapshots(repo).map(all -> matching(all, summary)));
     }
 
-    /** restic 0.14 reports a short id in the summary: the listing gives the full id and the tree hash. */
+    /** The listed snapshot whose id starts with the one the summary reported. */
     private static ResticSnapshot matching(List<ResticSnapshot> all, BackupSummary summary) {
         return all.stream().filter(s -> s.id().startsWith(summary.snapshotId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("restic reported snapshot " + summary.snapshotId()

@@ -74,6 +74,12 @@ public class ObjectStore {
         return new PrefixUsage(bytes, objects);
     }
 
+    /** The keys under {@code prefix}, at most {@code max} of them (one listing request; blocking). */
+    public java.util.List<String> keys(String prefix, int max) {
+        return s3.listObjectsV2(b -> b.bucket(bucket()).prefix(prefix).maxKeys(max)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+    }
+
     /** A restic repository under {@code prefix} in our bucket, opened with {@code password}. */
     public ResticRepository resticRepository(String prefix, String password) {
         String base = endpoint().endsWith("/") ? endpoint().substring(0, endpoint().length() - 1) : endpoint();

@@ -215,5 +215,19 @@ class SnapshotTest {
         assertFalse(nexts.isEmpty());
         assertTrue(nexts.get(nexts.size() - 1).contains("\"type\":\"SUCCEEDED\""), nexts.toString());
         assertTrue(nexts.get(nexts.size() - 1).contains("\"percentDone\":1.0"), nexts.toString());
+        // done means restorable: the full restic id is there when the stream ends (read from the bucket,
+        // no restic listing on the way); the tree hash follows in the background
+        Map<String, Object> done = TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + id).then().statusCode(200)
+                .extract().as(Map.class);
+        assertEquals("SUCCEEDED", done.get("status"), done.toString());
+        String full = (String) done.get("resticId");
+        assertTrue(full.matches("[0-9a-f]{64}"), done.toString());
+        assertEquals(java.util.Optional.of(full),
+                repositories.fullSnapshotId(m.tenantId(), full.substring(0, 8)).await().atMost(T));
+        assertEquals(java.util.Optional.empty(), repositories.fullSnapshotId(m.tenantId(),
+                full.charAt(0) == '0' ? "11111111" : "00000000").await().atMost(T));
+        assertEquals(java.util.Optional.empty(), repositories.fullSnapshotId(m.tenantId(), "../x").await().atMost(T));
+        Map<String, Object> filled = awaitSnapshot(m.key(), id);
+        assertTrue(String.valueOf(filled.get("treeHash")).matches("[0-9a-f]{64}"), filled.toString());
     }
 }
