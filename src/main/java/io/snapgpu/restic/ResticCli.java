@@ -129,8 +129,7 @@ public class ResticCli {
         includes.forEach(i -> args.add("--include=" + i));
         excludes.forEach(e -> args.add("--exclude=" + e));
         args.add(snapshotId);
-        Consumer<String> onLine = line -> ResticJson.line(line)
-                .filter(n -> "status".equals(ResticJson.messageType(n)))
+        Consumer<String> onLine = line -> ResticJson.line(line).filter(ResticJson::isRestoreProgress)
                 .ifPresent(n -> progress.accept(ResticJson.MAPPER.convertValue(n, RestoreStatus.class)));
         return exec(runner, spec(repo, null, args), Set.of(0), Duration.ofDays(1), onLine).replaceWithVoid();
     }

@@ -33,6 +33,12 @@ public final class ResticJson {
         return t == null ? "" : t.asText();
     }
 
+    /** A {@code restore --json} line with progress (0.16+): its {@code status} lines and the final {@code summary}. */
+    public static boolean isRestoreProgress(JsonNode node) {
+        String type = messageType(node);
+        return "status".equals(type) || "summary".equals(type);
+    }
+
     /** The summary of a backup run, if restic printed one (no summary = the backup failed). */
     public static Optional<BackupSummary> backupSummary(List<String> stdout) {
         for (int i = stdout.size() - 1; i >= 0; i--) {
