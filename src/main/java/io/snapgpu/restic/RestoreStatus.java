@@ -10,5 +10,7 @@ public record RestoreStatus(
         @JsonProperty("total_files") long totalFiles,
         @JsonProperty("files_restored") long filesRestored,
         @JsonProperty("total_bytes") long totalBytes,
-        @JsonProperty("bytes_restored") long bytesRestored) {
+        @JsonProperty("bytes_restored") long bytesRestored,
+        @JsonProperty("files_skipped") long filesSkipped,
+        @JsonProperty("bytes_skipped") long bytesSkipped) {
 }

@@ -162,36 +162,44 @@ public class RestoreService {
     private Uni<RestoreJob> engine(RestoreJob job, Snapshot snapshot, Instance instance, ResticRepository repo,
             InstanceShell shell) {
         String root = shell.workspaceRoot();
-        long started = System.nanoTime();
-        AtomicLong cap = new AtomicLong(Long.MAX_VALUE);
-        // The totals (for progress and verification) and, for a split bulk, the snapshot's tree come from
-        // the control plane while the critical set is restored: neither is needed before the workspace is
-        // usable, and on a link with ~30 ms per request `restic stats` alone took ~1.2 s (2 GB, 22k files).
+        Meter meter = new Meter(job, System.nanoTime());
+        // The totals (for verification and exact progress) come from `restic stats` on the control plane,
+        // started once the workspace is usable: it costs a restic start and a walk of the whole tree (~1.2 s
+        // for 2 GB / 22k files on a link with ~30 ms per request), CPU that the critical set needs more.
+        // Until then the snapshot's own byte count (from its backup) is the total.
+        if (snapshot.totalBytes != null) {
+            meter.cap.set(snapshot.totalBytes);
+        }
         Uni<RestoreSize> sizing = restic.restoreSize(repo, snapshot.resticId)
                 .call(size -> db.tx(() -> RestoreJob.update("bytesTotal = ?1, filesTotal = ?2 where id = ?3",
                         size.totalSize(), size.totalFileCount(), job.id)))
-                .invoke(size -> cap.set(size.totalSize()))
+                .invoke(size -> meter.cap.set(size.totalSize()))
                 .memoize().indefinitely();
         int processes = Math.max(1, config.parallelProcesses());
         Uni<List<List<String>>> parts = processes == 1 ? Uni.createFrom().item(List.of(List.of()))
                 : partition(repo, snapshot.resticId, processes).memoize().indefinitely();
-        sizing.subscribe().with(x -> { }, e -> { }); // started now; failures surface where they are awaited
-        parts.subscribe().with(x -> { }, e -> { });
+        parts.subscribe().with(x -> { }, e -> { }); // started now; failures surface where they are awaited
+        // restic 0.16+ reports its progress (--json); older releases are measured on disk
+        boolean reported = restic.status().version() != null && restic.status().version().hasRestoreJsonProgress();
         return db.read(() -> BackupPolicy.<BackupPolicy>findById(snapshot.instanceId)).chain(policy -> {
             List<String> critical = CriticalSet.patterns(policy == null ? null : policy.criticalPatterns);
-            Cancellable sampler = sample(job, shell, root, cap, started);
+            Cancellable sampler = reported ? () -> { } : sample(meter, shell, root);
             return Commands.output(shell::exec, List.of("find", root, "-mindepth", "1", "-delete"))
-                    .chain(() -> phase(job, RestorePhase.CRITICAL_FILES, j -> { }))
+                    .chain(() -> meter.phase(RestorePhase.CRITICAL_FILES, j -> j.bytesTotal = snapshot.totalBytes))
                     // Sequential on purpose: measured, running the bulk at the same time made the whole
                     // restore ~10 % faster but the workspace usable later (5.1 s vs 3.1 s for 2 GB).
-                    .chain(() -> withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
-                            critical, List.of(), config.s3Connections(), s -> { })))
-                    .chain(() -> phase(job, RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
+                    .chain(() -> {
+                        Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
+                        return withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                                critical, List.of(), config.s3Connections(), slot));
+                    })
+                    .chain(() -> meter.phase(RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
+                    .invoke(() -> sizing.subscribe().with(x -> { }, e -> { })) // failures surface where awaited
                     .chain(() -> parts)
-                    .chain(groups -> bulk(job, shell, repo, snapshot.resticId, root, critical, groups))
+                    .chain(groups -> bulk(job, shell, repo, snapshot.resticId, root, critical, groups, meter))
                     .eventually(sampler::cancel)
                     .chain(() -> sizing)
-                    .chain(size -> phase(job, RestorePhase.VERIFYING, j -> {
+                    .chain(size -> meter.phase(RestorePhase.VERIFYING, j -> {
                         j.bytesTotal = size.totalSize();
                         j.filesTotal = size.totalFileCount();
                     }).chain(() -> verify(shell, root, size)))
@@ -211,19 +219,91 @@ public class RestoreService {
      * of them at once on disjoint parts of the tree, each retried on its own.
      */
     private Uni<Void> bulk(RestoreJob job, InstanceShell shell, ResticRepository repo, String snapshotId, String root,
-            List<String> critical, List<List<String>> groups) {
+            List<String> critical, List<List<String>> groups, Meter meter) {
         if (groups.size() <= 1) {
+            Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
             return withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), critical,
-                    config.s3Connections(), s -> { }));
+                    config.s3Connections(), slot));
         }
         List<Uni<Void>> runs = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<String> excludes = new ArrayList<>(critical);
             excludes.addAll(RestorePartition.excludesFor(groups, g));
+            Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
             runs.add(withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), excludes,
-                    config.s3Connections(), s -> { })));
+                    config.s3Connections(), slot)));
         }
         return Uni.join().all(runs).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Progress of one restore job, from wherever it is measured: restic's own reports (0.16+), one
+     * slot per restic run (the critical set, the bulk or each part of it; a retried run keeps its
+     * slot and counts from its best), or bytes on disk. Written and published at most once per
+     * progress interval, never beyond the total, and only while the job is active.
+     */
+    private final class Meter {
+        final RestoreJob job;
+        final long started;
+        final AtomicLong cap = new AtomicLong(Long.MAX_VALUE);
+        final List<long[]> slots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicLong lastWrite = new AtomicLong();
+        /** The most ever recorded: what a phase change carries, so no write or event goes backwards. */
+        final AtomicLong floor = new AtomicLong();
+
+        Meter(RestoreJob job, long started) {
+            this.job = job;
+            this.started = started;
+        }
+
+        Consumer<io.snapgpu.restic.RestoreStatus> slot() {
+            long[] slot = new long[2]; // bytes, files: the best this run has reported
+            slots.add(slot);
+            return status -> {
+                synchronized (slot) {
+                    slot[0] = Math.max(slot[0], status.bytesRestored() + status.bytesSkipped());
+                    slot[1] = Math.max(slot[1], status.filesRestored() + status.filesSkipped());
+                }
+                long now = System.nanoTime();
+                long last = lastWrite.get();
+                if (now - last >= config.progressInterval().toNanos() && lastWrite.compareAndSet(last, now)) {
+                    long bytes = 0;
+                    long files = 0;
+                    for (long[] s : slots) {
+                        synchronized (s) {
+                            bytes += s[0];
+                            files += s[1];
+                        }
+                    }
+                    record(bytes, files).subscribe().with(x -> { }, e -> { });
+                }
+            };
+        }
+
+        Uni<RestoreJob> phase(RestorePhase phase, Consumer<RestoreJob> also) {
+            return RestoreService.this.phase(job, phase, j -> {
+                also.accept(j);
+                j.bytesDone = Math.max(j.bytesDone, floor.get());
+            });
+        }
+
+        /**
+         * A targeted update (the phase changes concurrently and must not be overwritten) that never
+         * lowers the count: records of one job may commit out of order.
+         */
+        Uni<Void> record(long bytes, Long files) {
+            long done = Math.min(bytes, cap.get());
+            floor.accumulateAndGet(done, Math::max);
+            return db.tx(() -> files == null
+                    ? RestoreJob.update("bytesDone = greatest(bytesDone, ?1) where id = ?2 and phase in ?3", done, job.id,
+                            RestorePhase.ACTIVE)
+                    : RestoreJob.update("bytesDone = greatest(bytesDone, ?1), filesDone = greatest(filesDone, ?2)"
+                            + " where id = ?3 and phase in ?4", done, files, job.id, RestorePhase.ACTIVE))
+                    .chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(job.id)))
+                    .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, started)
+                            : Uni.createFrom().voidItem())
+                    .replaceWithVoid();
+        }
     }
 
     /** The snapshot's tree ({@code restic ls}) cut into up to {@code processes} parts of about the same weight. */
@@ -259,20 +339,15 @@ public class RestoreService {
                 .atMost(config.maxAttempts() - 1);
     }
 
-    /** Measures bytes on disk every interval (works with every restic version, local or over SSH). */
-    private Cancellable sample(RestoreJob job, InstanceShell shell, String root, AtomicLong cap, long started) {
+    /** Measures bytes on disk every interval (restic before 0.16 reports no restore progress; local or over SSH). */
+    private Cancellable sample(Meter meter, InstanceShell shell, String root) {
         return Multi.createFrom().ticks().every(config.progressInterval())
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(t -> Commands.output(shell::exec, List.of("du", "-sb", root))
                         .map(lines -> Long.parseLong(lines.get(0).split("\\s+")[0]))
                         .onFailure().recoverWithItem(-1L))
                 .filter(b -> b >= 0)
-                // a targeted update: the phase changes concurrently and must not be overwritten
-                .onItem().transformToUniAndConcatenate(bytes -> db.tx(() -> RestoreJob.update(
-                        "bytesDone = ?1 where id = ?2 and phase in ?3", Math.min(bytes, cap.get()), job.id,
-                        RestorePhase.ACTIVE)).chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(job.id)))
-                        .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, started)
-                                : Uni.createFrom().voidItem()))
+                .onItem().transformToUniAndConcatenate(bytes -> meter.record(bytes, null))
                 .subscribe().with(x -> { }, e -> { });
     }
 
