@@ -80,6 +80,21 @@ public class ObjectStore {
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
     }
 
+    /** An object's content (blocking). */
+    public byte[] get(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket()).key(key)).asByteArray();
+    }
+
+    /** Writes an object (blocking). */
+    public void put(String key, byte[] content) {
+        s3.putObject(b -> b.bucket(bucket()).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+    }
+
+    /** Deletes an object (blocking; no error when it is gone already). */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket()).key(key));
+    }
+
     /** A restic repository under {@code prefix} in our bucket, opened with {@code password}. */
     public ResticRepository resticRepository(String prefix, String password) {
         String base = endpoint().endsWith("/") ? endpoint().substring(0, endpoint().length() - 1) : endpoint();

@@ -54,6 +54,8 @@ class SnapshotTest {
     @Inject
     TenantRepositories repositories;
     @Inject
+    io.snapgpu.storage.ObjectStore store;
+    @Inject
     ResticCli restic;
     @Inject
     Db db;
@@ -125,6 +127,10 @@ class SnapshotTest {
         assertNotNull(s1.get("treeHash"));
         assertEquals(200_000L + 15, ((Number) s1.get("totalBytes")).longValue(), "the .log and /tmp are excluded");
         assertEquals("MANUAL", s1.get("kind"));
+        // the tenant's repository opens with a light key (restic's own is gone): no 0.5 s of scrypt per command
+        List<String> keys = store.keys(TenantRepositories.prefix(m.tenantId()) + "/keys/", 20);
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals(io.snapgpu.restic.ResticKeys.LIGHT, io.snapgpu.restic.ResticKeys.params(store.get(keys.get(0))));
 
         String second = snapshotNow(m, "nothing changed");
         Map<String, Object> s2 = awaitSnapshot(m.key(), second);
