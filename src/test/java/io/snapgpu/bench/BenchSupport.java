@@ -108,6 +108,29 @@ final class BenchSupport {
         return m.group(1);
     }
 
+    /**
+     * Re-wraps the master key of the restic repository under {@code prefix} in the app's bucket with
+     * SnapGPU's light scrypt parameters, as SnapGPU does for its own repositories.
+     */
+    static void lightenKeys(AppProcess app, Properties s3, String prefix, String password) throws Exception {
+        try (var client = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(s3Endpoint(app)))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(s3.getProperty("access-key-id"),
+                                s3.getProperty("secret-access-key"))))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            for (var o : client.listObjectsV2(b -> b.bucket("snapgpu").prefix(prefix + "/keys/")).contents()) {
+                byte[] file = client.getObjectAsBytes(b -> b.bucket("snapgpu").key(o.key())).asByteArray();
+                byte[] light = io.snapgpu.restic.ResticKeys.keyFile(io.snapgpu.restic.ResticKeys.masterKey(file, password),
+                        password, io.snapgpu.restic.ResticKeys.LIGHT, "bench", "bench");
+                client.putObject(b -> b.bucket("snapgpu").key(prefix + "/keys/" + io.snapgpu.restic.ResticKeys.id(light)),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(light));
+                client.deleteObject(b -> b.bucket("snapgpu").key(o.key()));
+            }
+        }
+    }
+
     static double seconds(long nanos) {
         return nanos / 1e9;
     }
