@@ -108,6 +108,12 @@ public class ResticCli {
         }).replaceWithVoid();
     }
 
+    /** Removes the data no snapshot references any more (after forgets that did not prune). */
+    public Uni<Void> prune(ResticRepository repo) {
+        return exec(CommandRunner.LOCAL, spec(repo, null, List.of("prune")), Set.of(0), Duration.ofHours(2), l -> {
+        }).replaceWithVoid();
+    }
+
     public Uni<Void> restore(ResticRepository repo, String snapshotId, Path target) {
         return exec(spec(repo, null, "restore", snapshotId, "--target", target.toString()), Set.of(0),
                 Duration.ofDays(1)).replaceWithVoid();
@@ -120,7 +126,21 @@ public class ResticCli {
      */
     public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
             List<String> includes, List<String> excludes, int connections, Consumer<RestoreStatus> progress) {
-        List<String> args = new ArrayList<>(List.of("restore", "-o", "s3.connections=" + connections));
+        return restore(runner, repo, snapshotId, target, includes, excludes, connections, false, progress);
+    }
+
+    /**
+     * As above; {@code noLock} skips restic's repository lock — only safe while nothing prunes the
+     * repository (see {@code RepositoryGuard}).
+     */
+    public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
+            List<String> includes, List<String> excludes, int connections, boolean noLock,
+            Consumer<RestoreStatus> progress) {
+        List<String> args = new ArrayList<>();
+        if (noLock) {
+            args.add("--no-lock");
+        }
+        args.addAll(List.of("restore", "-o", "s3.connections=" + connections));
         ResticVersion v = status.version();
         if (v != null && v.hasRestoreJsonProgress()) {
             args.add("--json");
@@ -139,11 +159,17 @@ public class ResticCli {
      * kept: a tree can have millions of entries.
      */
     public Uni<Void> ls(ResticRepository repo, String snapshotId, Consumer<ResticNode> each) {
+        return ls(repo, snapshotId, false, each);
+    }
+
+    public Uni<Void> ls(ResticRepository repo, String snapshotId, boolean noLock, Consumer<ResticNode> each) {
         Consumer<String> onLine = line -> ResticJson.line(line)
                 .filter(n -> "node".equals(n.path("struct_type").asText()))
                 .ifPresent(n -> each.accept(new ResticNode(n.path("path").asText(), n.path("type").asText(),
                         n.path("size").asLong(0))));
-        return exec(CommandRunner.LOCAL, spec(repo, null, "ls", "--json", snapshotId), Set.of(0), timeout, onLine, false)
+        List<String> args = new ArrayList<>(noLock ? List.of("--no-lock") : List.of());
+        args.addAll(List.of("ls", "--json", snapshotId));
+        return exec(CommandRunner.LOCAL, spec(repo, null, args), Set.of(0), timeout, onLine, false)
                 .replaceWithVoid();
     }
 
@@ -152,7 +178,13 @@ public class ResticCli {
     }
 
     public Uni<RestoreSize> restoreSize(ResticRepository repo, String snapshotId) {
-        return exec(spec(repo, null, "stats", "--json", "--mode", "restore-size", snapshotId), Set.of(0))
+        return restoreSize(repo, snapshotId, false);
+    }
+
+    public Uni<RestoreSize> restoreSize(ResticRepository repo, String snapshotId, boolean noLock) {
+        List<String> args = new ArrayList<>(noLock ? List.of("--no-lock") : List.of());
+        args.addAll(List.of("stats", "--json", "--mode", "restore-size", snapshotId));
+        return exec(spec(repo, null, args), Set.of(0))
                 .map(run -> ResticJson.single(run.stdout(), RestoreSize.class));
     }
 

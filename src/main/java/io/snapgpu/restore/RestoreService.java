@@ -52,10 +52,12 @@ public class RestoreService {
     private final RestoreConfig config;
     private final MachineAcquirer acquirer;
     private final io.snapgpu.cluster.Replica replica;
+    private final io.snapgpu.snapshot.RepositoryGuard guard;
 
     public RestoreService(Db db, SnapshotService snapshots, InstanceService instances, TenantRepositories repositories,
             ResticCli restic, ProgressHub progress, RestoreConfig config, MachineAcquirer acquirer,
-            io.snapgpu.cluster.Replica replica) {
+            io.snapgpu.cluster.Replica replica, io.snapgpu.snapshot.RepositoryGuard guard) {
+        this.guard = guard;
         this.replica = replica;
         this.db = db;
         this.snapshots = snapshots;
@@ -131,7 +133,11 @@ public class RestoreService {
         return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, now()))
                 .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.shell(instance))
                         .asTuple())
-                .chain(t -> engine(job, snapshot, instance, t.getItem1(), t.getItem2())))
+                // read without restic's lock (saves a lock file and a 200 ms wait per restic start) unless a
+                // prune runs; no prune starts while this read is registered
+                .chain(t -> guard.beginRead(job.tenantId).chain(read -> engine(job, snapshot, instance, t.getItem1(),
+                        t.getItem2(), read.isPresent())
+                        .eventually(() -> read.isPresent() ? guard.endRead(read.get()) : Uni.createFrom().voidItem()))))
                 .onFailure().recoverWithUni(e -> update(job.id, j -> {
                     j.phase = RestorePhase.FAILED;
                     j.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -160,7 +166,7 @@ public class RestoreService {
     }
 
     private Uni<RestoreJob> engine(RestoreJob job, Snapshot snapshot, Instance instance, ResticRepository repo,
-            InstanceShell shell) {
+            InstanceShell shell, boolean noLock) {
         String root = shell.workspaceRoot();
         Meter meter = new Meter(job, System.nanoTime());
         // The totals (for verification and exact progress) come from `restic stats` on the control plane,
@@ -170,14 +176,14 @@ public class RestoreService {
         if (snapshot.totalBytes != null) {
             meter.cap.set(snapshot.totalBytes);
         }
-        Uni<RestoreSize> sizing = restic.restoreSize(repo, snapshot.resticId)
+        Uni<RestoreSize> sizing = restic.restoreSize(repo, snapshot.resticId, noLock)
                 .call(size -> db.tx(() -> RestoreJob.update("bytesTotal = ?1, filesTotal = ?2 where id = ?3",
                         size.totalSize(), size.totalFileCount(), job.id)))
                 .invoke(size -> meter.cap.set(size.totalSize()))
                 .memoize().indefinitely();
         int processes = Math.max(1, config.parallelProcesses());
         Uni<List<List<String>>> parts = processes == 1 ? Uni.createFrom().item(List.of(List.of()))
-                : partition(repo, snapshot.resticId, processes).memoize().indefinitely();
+                : partition(repo, snapshot.resticId, processes, noLock).memoize().indefinitely();
         parts.subscribe().with(x -> { }, e -> { }); // started now; failures surface where they are awaited
         // restic 0.16+ reports its progress (--json); older releases are measured on disk
         boolean reported = restic.status().version() != null && restic.status().version().hasRestoreJsonProgress();
@@ -191,12 +197,12 @@ public class RestoreService {
                     .chain(() -> {
                         Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
                         return withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
-                                critical, List.of(), config.s3Connections(), slot));
+                                critical, List.of(), config.s3Connections(), noLock, slot));
                     })
                     .chain(() -> meter.phase(RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
                     .invoke(() -> sizing.subscribe().with(x -> { }, e -> { })) // failures surface where awaited
                     .chain(() -> parts)
-                    .chain(groups -> bulk(job, shell, repo, snapshot.resticId, root, critical, groups, meter))
+                    .chain(groups -> bulk(job, shell, repo, snapshot.resticId, root, critical, groups, meter, noLock))
                     .eventually(sampler::cancel)
                     .chain(() -> sizing)
                     .chain(size -> meter.phase(RestorePhase.VERIFYING, j -> {
@@ -219,11 +225,11 @@ public class RestoreService {
      * of them at once on disjoint parts of the tree, each retried on its own.
      */
     private Uni<Void> bulk(RestoreJob job, InstanceShell shell, ResticRepository repo, String snapshotId, String root,
-            List<String> critical, List<List<String>> groups, Meter meter) {
+            List<String> critical, List<List<String>> groups, Meter meter, boolean noLock) {
         if (groups.size() <= 1) {
             Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
             return withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), critical,
-                    config.s3Connections(), slot));
+                    config.s3Connections(), noLock, slot));
         }
         List<Uni<Void>> runs = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -231,7 +237,7 @@ public class RestoreService {
             excludes.addAll(RestorePartition.excludesFor(groups, g));
             Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
             runs.add(withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), excludes,
-                    config.s3Connections(), slot)));
+                    config.s3Connections(), noLock, slot)));
         }
         return Uni.join().all(runs).andFailFast().replaceWithVoid();
     }
@@ -307,9 +313,9 @@ public class RestoreService {
     }
 
     /** The snapshot's tree ({@code restic ls}) cut into up to {@code processes} parts of about the same weight. */
-    private Uni<List<List<String>>> partition(ResticRepository repo, String snapshotId, int processes) {
+    private Uni<List<List<String>>> partition(ResticRepository repo, String snapshotId, int processes, boolean noLock) {
         RestorePartition.Tree tree = new RestorePartition.Tree(config.partitionDepth());
-        return restic.ls(repo, snapshotId, n -> tree.add(n.path(), n.dir(), n.size()))
+        return restic.ls(repo, snapshotId, noLock, n -> tree.add(n.path(), n.dir(), n.size()))
                 .map(x -> RestorePartition.split(tree, processes, config.partitionMaxEntries()))
                 .invoke(groups -> LOG.infof("restore of %s: the bulk in %d parts, one restic process each, at once",
                         snapshotId, groups.size()));

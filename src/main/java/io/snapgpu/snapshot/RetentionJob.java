@@ -21,7 +21,10 @@ public class RetentionJob {
 
     private final io.snapgpu.cluster.JobLease lease;
 
-    public RetentionJob(Db db, SnapshotService snapshots, io.snapgpu.cluster.JobLease lease) {
+    private final RepositoryGuard guard;
+
+    public RetentionJob(Db db, SnapshotService snapshots, io.snapgpu.cluster.JobLease lease, RepositoryGuard guard) {
+        this.guard = guard;
         this.lease = lease;
         this.db = db;
         this.snapshots = snapshots;
@@ -33,7 +36,15 @@ public class RetentionJob {
     Uni<Void> tick() {
         // one replica at a time forgets and prunes (restic would lock the repository against a second one)
         return lease.runExclusively("snapshot-retention", java.time.Duration.ofHours(2),
-                () -> expire(SnapshotService.now())).replaceWithVoid();
+                () -> expire(SnapshotService.now()).call(this::pruneDeferred)).replaceWithVoid();
+    }
+
+    /** Prunes the repositories whose prune a lock-free restore held off; returns how many it pruned. */
+    public Uni<Integer> pruneDeferred() {
+        return guard.prunePending().onItem().transformToMulti(tenants -> Multi.createFrom().iterable(tenants))
+                .onItem().transformToUniAndConcatenate(tenant -> snapshots.prunePending(tenant)
+                        .onFailure().recoverWithItem(false))
+                .collect().with(Collectors.summingInt(pruned -> pruned ? 1 : 0));
     }
 
     /** Forgets every snapshot expired at {@code now}; returns how many. */

@@ -48,9 +48,11 @@ public class SnapshotService {
     private final ProgressHub progress;
     private final io.snapgpu.cluster.Replica replica;
     private final TreeHashes treeHashes;
+    private final RepositoryGuard guard;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
-            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes) {
+            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard) {
+        this.guard = guard;
         this.replica = replica;
         this.treeHashes = treeHashes;
         this.db = db;
@@ -248,6 +250,25 @@ public class SnapshotService {
         })).call(row -> progress.publish(row.tenantId, ProgressEvent.SubjectType.SNAPSHOT, id, event, payload, true));
     }
 
+    /**
+     * Forgets, and prunes unless a restore reads the repository without restic's lock: then the prune
+     * is left to the retention job (the repository is marked prune-pending).
+     */
+    private Uni<Void> forgetAndPrune(UUID tenant, ResticRepository repo, List<String> resticIds) {
+        return guard.beginPrune(tenant).chain(pruning -> !pruning ? restic.forget(repo, resticIds, false)
+                : restic.forget(repo, resticIds, true)
+                        .onFailure().call(e -> guard.markPrunePending(tenant))
+                        .eventually(() -> guard.endPrune(tenant)));
+    }
+
+    /** Prunes a repository whose prune was deferred; false when readers still hold it off. */
+    public Uni<Boolean> prunePending(UUID tenant) {
+        return guard.beginPrune(tenant).chain(pruning -> !pruning ? Uni.createFrom().item(false)
+                : repositories.forTenant(tenant).chain(restic::prune)
+                        .onFailure().call(e -> guard.markPrunePending(tenant))
+                        .eventually(() -> guard.endPrune(tenant)).replaceWith(true));
+    }
+
     public static String hostFor(UUID instanceId) {
         return "snapgpu-" + instanceId;
     }
@@ -318,7 +339,7 @@ public class SnapshotService {
         List<String> resticIds = batch.stream().map(s -> s.resticId).filter(r -> r != null).toList();
         return db.tx(() -> Snapshot.update("status = ?1 where id in ?2", SnapshotStatus.DELETING, ids))
                 .chain(() -> resticIds.isEmpty() ? Uni.createFrom().voidItem()
-                        : repositories.forTenant(tenant).chain(repo -> restic.forget(repo, resticIds, true)))
+                        : repositories.forTenant(tenant).chain(repo -> forgetAndPrune(tenant, repo, resticIds)))
                 .chain(() -> db.tx(() -> Snapshot.update("status = ?1, deletedAt = ?2 where id in ?3",
                         SnapshotStatus.DELETED, now(), ids)))
                 .replaceWithVoid();

@@ -37,6 +37,8 @@ class RestoreTest {
 
     @Inject
     LocalProvider local;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     /** Machines this test rented (key, id): given back after each test, so the small test market never runs dry. */
     private final java.util.List<String[]> rented = new java.util.ArrayList<>();
@@ -234,6 +236,12 @@ class RestoreTest {
         TestAuth.bearer(key).get("/api/v1/races/" + raceId).then().statusCode(200)
                 .body("status", equalTo("WON"));
         assertEquals(original, digest(workspaceOf(key, newInstance)));
+        // a restore reads without restic's lock while registered (see SnapshotTest for what that holds off):
+        // the registration is gone once it is done
+        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
+        assertEquals(0L, pool.preparedQuery("select count(*) from repository_read where tenant_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(tenant))).await().atMost(T)
+                .iterator().next().getLong(0));
     }
 
     @Test

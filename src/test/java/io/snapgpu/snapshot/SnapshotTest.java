@@ -56,6 +56,10 @@ class SnapshotTest {
     @Inject
     io.snapgpu.storage.ObjectStore store;
     @Inject
+    RepositoryGuard guard;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+    @Inject
     ResticCli restic;
     @Inject
     Db db;
@@ -235,5 +239,49 @@ class SnapshotTest {
         assertEquals(java.util.Optional.empty(), repositories.fullSnapshotId(m.tenantId(), "../x").await().atMost(T));
         Map<String, Object> filled = awaitSnapshot(m.key(), id);
         assertTrue(String.valueOf(filled.get("treeHash")).matches("[0-9a-f]{64}"), filled.toString());
+    }
+
+    @Test
+    void aLockFreeReadHoldsOffPrunesWhichTheRetentionJobCatchesUpOn() throws Exception {
+        Machine m = readyMachine("guard");
+        writeWorkspace(m.workspace());
+        java.util.Random r = new java.util.Random(11);
+        byte[] blob = new byte[3_000_000];
+        r.nextBytes(blob);
+        Files.write(m.workspace().resolve("weights.bin"), blob);
+        String first = snapshotNow(m, "old weights");
+        assertEquals("SUCCEEDED", awaitSnapshot(m.key(), first).get("status"));
+        r.nextBytes(blob);
+        Files.write(m.workspace().resolve("weights.bin"), blob);
+        assertEquals("SUCCEEDED", awaitSnapshot(m.key(), snapshotNow(m, "new weights")).get("status"));
+        String prefix = TenantRepositories.prefix(m.tenantId()) + "/";
+
+        // a restore reads without restic's lock: deleting a snapshot forgets it at once, its data stays
+        UUID read = guard.beginRead(m.tenantId()).await().atMost(T).orElseThrow();
+        long before = store.usage(prefix).bytes();
+        TestAuth.bearer(m.key()).delete("/api/v1/snapshots/" + first).then().statusCode(204);
+        TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + first).then().statusCode(404);
+        var repo = repositories.forTenant(m.tenantId()).await().atMost(T);
+        assertEquals(1, restic.snapshots(repo).await().atMost(T).size(), "forgotten in restic");
+        assertTrue(store.usage(prefix).bytes() > before - 100_000, "only the snapshot file went: not pruned while the read runs");
+        assertTrue(guard.prunePending().await().atMost(T).contains(m.tenantId()));
+        assertFalse(guard.beginPrune(m.tenantId()).await().atMost(T), "no prune while a lock-free read runs");
+
+        // the read ends; the retention job prunes what was left
+        guard.endRead(read).await().atMost(T);
+        assertTrue(retentionJob.pruneDeferred().await().atMost(T) >= 1);
+        assertFalse(guard.prunePending().await().atMost(T).contains(m.tenantId()));
+        assertTrue(store.usage(prefix).bytes() < before - 2_000_000, "the old weights are gone from the bucket");
+
+        // while a prune runs, a read gets restic's lock instead; a reader of a stopped replica holds nothing off
+        assertTrue(guard.beginPrune(m.tenantId()).await().atMost(T));
+        assertTrue(guard.beginRead(m.tenantId()).await().atMost(T).isEmpty());
+        guard.endPrune(m.tenantId()).await().atMost(T);
+        pool.preparedQuery("insert into repository_read (id, tenant_id, owner) values ($1, $2, 'gone/1/replica')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.randomUUID(), m.tenantId())).await().atMost(T);
+        assertTrue(guard.beginPrune(m.tenantId()).await().atMost(T), "the stopped replica's read is ignored");
+        guard.endPrune(m.tenantId()).await().atMost(T);
+        UUID again = guard.beginRead(m.tenantId()).await().atMost(T).orElseThrow();
+        guard.endRead(again).await().atMost(T);
     }
 }
