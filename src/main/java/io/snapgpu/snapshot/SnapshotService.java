@@ -201,10 +201,15 @@ public class SnapshotService {
     }
 
     /**
-     * The full restic id of the snapshot a backup reported (0.14 reports a short one): from the bucket
-     * when one snapshot file matches (tree hash still unknown), otherwise from restic's listing.
+     * The full restic id of the snapshot a backup reported: as reported by restic 0.17+; for a short
+     * one (0.14) from the bucket when one snapshot file matches, otherwise from restic's listing. The
+     * tree hash is not known yet unless the listing was needed.
      */
     private Uni<ResticSnapshot> identify(UUID tenantId, ResticRepository repo, BackupSummary summary) {
+        if (summary.snapshotId() != null && summary.snapshotId().matches("[0-9a-f]{64}")) { // restic 0.17+
+            return Uni.createFrom().item(new ResticSnapshot(summary.snapshotId(), summary.snapshotId().substring(0, 8),
+                    null, null, null, null, null));
+        }
         return repositories.fullSnapshotId(tenantId, summary.snapshotId())
                 .chain(full -> full.isPresent()
                         ? Uni.createFrom().item(new ResticSnapshot(full.get(), summary.snapshotId(), null, null, null, null, null))
