@@ -156,13 +156,14 @@ public class SnapshotService {
     /** The backup itself; the returned Uni ends with the final row (SUCCEEDED or FAILED). */
     public Uni<Snapshot> run(Instance instance, Snapshot snapshot) {
         AtomicLong lastPublished = new AtomicLong();
-        return db.read(() -> BackupPolicy.<BackupPolicy>findById(instance.id)).chain(policy -> {
-            List<String> include = policy == null ? List.of("/") : List.of(policy.includePaths);
-            List<String> exclude = policy == null ? DEFAULT_EXCLUDES : List.of(policy.excludePatterns);
-            return Uni.combine().all().unis(repositories.forTenant(instance.tenantId), instances.shell(instance))
-                    .asTuple().chain(t -> backup(t.getItem1(), t.getItem2(), instance, snapshot, include, exclude,
-                            lastPublished));
-        }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
+        return Uni.combine().all().unis(db.read(() -> BackupPolicy.<BackupPolicy>findById(instance.id))
+                .map(java.util.Optional::ofNullable), repositories.forTenant(instance.tenantId), instances.shell(instance))
+                .asTuple().chain(t -> {
+                    BackupPolicy policy = t.getItem1().orElse(null);
+                    List<String> include = policy == null ? List.of("/") : List.of(policy.includePaths);
+                    List<String> exclude = policy == null ? DEFAULT_EXCLUDES : List.of(policy.excludePatterns);
+                    return backup(t.getItem2(), t.getItem3(), instance, snapshot, include, exclude, lastPublished);
+                }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
             row.status = SnapshotStatus.FAILED;
             row.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }, "FAILED", Map.of("error", String.valueOf(e.getMessage()))));
