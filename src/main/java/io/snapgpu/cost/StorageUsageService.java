@@ -1,7 +1,6 @@
 package io.snapgpu.cost;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.snapgpu.security.Caller;
 import io.snapgpu.snapshot.TenantRepositories;
 import io.snapgpu.storage.ObjectStore;
@@ -21,8 +20,7 @@ public class StorageUsageService {
 
     public Uni<Usage> usage(Caller caller) {
         String prefix = TenantRepositories.prefix(caller.tenantId()) + "/";
-        return Uni.createFrom().item(() -> store.usage(prefix))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return store.offEventLoop(() -> store.usage(prefix))
                 .map(u -> new Usage(u.bytes(), u.objects(), StoragePricing.monthly(u.bytes()),
                         StoragePricing.restoreDownload(u.bytes())));
     }

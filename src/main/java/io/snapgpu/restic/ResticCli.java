@@ -125,24 +125,10 @@ public class ResticCli {
      * reports progress (0.16+, --json) each status goes to {@code progress}.
      */
     public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
-            List<String> includes, List<String> excludes, int connections, Consumer<RestoreStatus> progress) {
-        return restore(runner, repo, snapshotId, target, includes, excludes, connections, false, progress);
-    }
-
-    /**
-     * As above; {@code noLock} skips restic's repository lock — only safe while nothing prunes the
-     * repository (see {@code RepositoryGuard}).
-     */
-    public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
             List<String> includes, List<String> excludes, int connections, boolean noLock,
             Consumer<RestoreStatus> progress) {
-        List<String> args = new ArrayList<>();
-        if (noLock) {
-            args.add("--no-lock");
-        }
-        args.addAll(List.of("restore", "-o", "s3.connections=" + connections));
-        ResticVersion v = status.version();
-        if (v != null && v.hasRestoreJsonProgress()) {
+        List<String> args = reading(noLock, "restore", "-o", "s3.connections=" + connections);
+        if (reportsRestoreProgress()) {
             args.add("--json");
         }
         args.addAll(List.of("--target", target));
@@ -158,18 +144,13 @@ public class ResticCli {
      * Every entry of a snapshot ({@code restic ls --json}), streamed to {@code each} as it comes and not
      * kept: a tree can have millions of entries.
      */
-    public Uni<Void> ls(ResticRepository repo, String snapshotId, Consumer<ResticNode> each) {
-        return ls(repo, snapshotId, false, each);
-    }
-
     public Uni<Void> ls(ResticRepository repo, String snapshotId, boolean noLock, Consumer<ResticNode> each) {
         Consumer<String> onLine = line -> ResticJson.line(line)
                 .filter(n -> "node".equals(n.path("struct_type").asText()))
                 .ifPresent(n -> each.accept(new ResticNode(n.path("path").asText(), n.path("type").asText(),
                         n.path("size").asLong(0))));
-        List<String> args = new ArrayList<>(noLock ? List.of("--no-lock") : List.of());
-        args.addAll(List.of("ls", "--json", snapshotId));
-        return exec(CommandRunner.LOCAL, spec(repo, null, args), Set.of(0), timeout, onLine, false)
+        return exec(CommandRunner.LOCAL, spec(repo, null, reading(noLock, "ls", "--json", snapshotId)), Set.of(0), timeout,
+                onLine, false)
                 .replaceWithVoid();
     }
 
@@ -182,10 +163,24 @@ public class ResticCli {
     }
 
     public Uni<RestoreSize> restoreSize(ResticRepository repo, String snapshotId, boolean noLock) {
-        List<String> args = new ArrayList<>(noLock ? List.of("--no-lock") : List.of());
-        args.addAll(List.of("stats", "--json", "--mode", "restore-size", snapshotId));
-        return exec(spec(repo, null, args), Set.of(0))
+        return exec(spec(repo, null, reading(noLock, "stats", "--json", "--mode", "restore-size", snapshotId)), Set.of(0))
                 .map(run -> ResticJson.single(run.stdout(), RestoreSize.class));
+    }
+
+    /** True when this restic's restore reports its progress as JSON (0.16+). */
+    public boolean reportsRestoreProgress() {
+        ResticVersion v = status.version();
+        return v != null && v.hasRestoreJsonProgress();
+    }
+
+    /** A reading command's arguments; {@code noLock} skips restic's repository lock (see {@code RepositoryGuard}). */
+    private static List<String> reading(boolean noLock, String... args) {
+        List<String> out = new ArrayList<>(args.length + 1);
+        if (noLock) {
+            out.add("--no-lock");
+        }
+        out.addAll(List.of(args));
+        return out;
     }
 
     private CommandSpec spec(ResticRepository repo, Path workDir, String... args) {

@@ -105,6 +105,11 @@ public final class ResticKeys {
         return k.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The same master key in a new key file with SnapGPU's light parameters ({@link #LIGHT}). */
+    public static byte[] lightened(byte[] keyFile, String password) throws IOException {
+        return keyFile(masterKey(keyFile, password), password, LIGHT, "snapgpu", "snapgpu");
+    }
+
     /** The name restic gives a key file: the SHA-256 of its content. */
     public static String id(byte[] keyFile) {
         try {

@@ -186,7 +186,7 @@ public class RestoreService {
                 : partition(repo, snapshot.resticId, processes, noLock).memoize().indefinitely();
         parts.subscribe().with(x -> { }, e -> { }); // started now; failures surface where they are awaited
         // restic 0.16+ reports its progress (--json); older releases are measured on disk
-        boolean reported = restic.status().version() != null && restic.status().version().hasRestoreJsonProgress();
+        boolean reported = restic.reportsRestoreProgress();
         return db.read(() -> BackupPolicy.<BackupPolicy>findById(snapshot.instanceId)).chain(policy -> {
             List<String> critical = CriticalSet.patterns(policy == null ? null : policy.criticalPatterns);
             Cancellable sampler = reported ? () -> { } : sample(meter, shell, root);
@@ -226,11 +226,6 @@ public class RestoreService {
      */
     private Uni<Void> bulk(RestoreJob job, InstanceShell shell, ResticRepository repo, String snapshotId, String root,
             List<String> critical, List<List<String>> groups, Meter meter, boolean noLock) {
-        if (groups.size() <= 1) {
-            Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
-            return withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), critical,
-                    config.s3Connections(), noLock, slot));
-        }
         List<Uni<Void>> runs = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<String> excludes = new ArrayList<>(critical);
@@ -297,14 +292,11 @@ public class RestoreService {
          * A targeted update (the phase changes concurrently and must not be overwritten) that never
          * lowers the count: records of one job may commit out of order.
          */
-        Uni<Void> record(long bytes, Long files) {
+        Uni<Void> record(long bytes, long files) {
             long done = Math.min(bytes, cap.get());
             floor.accumulateAndGet(done, Math::max);
-            return db.tx(() -> files == null
-                    ? RestoreJob.update("bytesDone = greatest(bytesDone, ?1) where id = ?2 and phase in ?3", done, job.id,
-                            RestorePhase.ACTIVE)
-                    : RestoreJob.update("bytesDone = greatest(bytesDone, ?1), filesDone = greatest(filesDone, ?2)"
-                            + " where id = ?3 and phase in ?4", done, files, job.id, RestorePhase.ACTIVE))
+            return db.tx(() -> RestoreJob.update("bytesDone = greatest(bytesDone, ?1), filesDone = greatest(filesDone, ?2)"
+                    + " where id = ?3 and phase in ?4", done, files, job.id, RestorePhase.ACTIVE))
                     .chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(job.id)))
                     .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, started)
                             : Uni.createFrom().voidItem())
@@ -353,7 +345,7 @@ public class RestoreService {
                         .map(lines -> Long.parseLong(lines.get(0).split("\\s+")[0]))
                         .onFailure().recoverWithItem(-1L))
                 .filter(b -> b >= 0)
-                .onItem().transformToUniAndConcatenate(bytes -> meter.record(bytes, null))
+                .onItem().transformToUniAndConcatenate(bytes -> meter.record(bytes, 0)) // files: not measured
                 .subscribe().with(x -> { }, e -> { });
     }
 

@@ -66,8 +66,19 @@ public class RepositoryGuard {
                 + " where tenant_id = $1 and pruning_owner = $2").execute(Tuple.of(tenantId, replica.id())).replaceWithVoid();
     }
 
-    /** A prune that failed is tried again by the retention job. */
-    public Uni<Void> markPrunePending(UUID tenantId) {
+    /**
+     * Runs {@code prune} unless a live replica reads the repository without lock (then the repository
+     * is marked prune-pending and this is false). A failed prune is marked pending too, for the
+     * retention job to try again.
+     */
+    public Uni<Boolean> pruning(UUID tenantId, java.util.function.Supplier<Uni<? extends Void>> prune) {
+        return beginPrune(tenantId).chain(allowed -> !allowed ? Uni.createFrom().item(false)
+                : Uni.createFrom().deferred(prune)
+                        .onFailure().call(e -> markPrunePending(tenantId))
+                        .eventually(() -> endPrune(tenantId)).replaceWith(true));
+    }
+
+    private Uni<Void> markPrunePending(UUID tenantId) {
         return pool.preparedQuery("update restic_repository set prune_pending = true where tenant_id = $1")
                 .execute(Tuple.of(tenantId)).replaceWithVoid();
     }

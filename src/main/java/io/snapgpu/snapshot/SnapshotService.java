@@ -207,10 +207,6 @@ public class SnapshotService {
      * tree hash is not known yet unless the listing was needed.
      */
     private Uni<ResticSnapshot> identify(UUID tenantId, ResticRepository repo, BackupSummary summary) {
-        if (summary.snapshotId() != null && summary.snapshotId().matches("[0-9a-f]{64}")) { // restic 0.17+
-            return Uni.createFrom().item(new ResticSnapshot(summary.snapshotId(), summary.snapshotId().substring(0, 8),
-                    null, null, null, null, null));
-        }
         return repositories.fullSnapshotId(tenantId, summary.snapshotId())
                 .chain(full -> full.isPresent()
                         ? Uni.createFrom().item(new ResticSnapshot(full.get(), summary.snapshotId(), null, null, null, null, null))
@@ -261,18 +257,13 @@ public class SnapshotService {
      * is left to the retention job (the repository is marked prune-pending).
      */
     private Uni<Void> forgetAndPrune(UUID tenant, ResticRepository repo, List<String> resticIds) {
-        return guard.beginPrune(tenant).chain(pruning -> !pruning ? restic.forget(repo, resticIds, false)
-                : restic.forget(repo, resticIds, true)
-                        .onFailure().call(e -> guard.markPrunePending(tenant))
-                        .eventually(() -> guard.endPrune(tenant)));
+        return guard.pruning(tenant, () -> restic.forget(repo, resticIds, true))
+                .chain(pruned -> pruned ? Uni.createFrom().voidItem() : restic.forget(repo, resticIds, false));
     }
 
     /** Prunes a repository whose prune was deferred; false when readers still hold it off. */
     public Uni<Boolean> prunePending(UUID tenant) {
-        return guard.beginPrune(tenant).chain(pruning -> !pruning ? Uni.createFrom().item(false)
-                : repositories.forTenant(tenant).chain(restic::prune)
-                        .onFailure().call(e -> guard.markPrunePending(tenant))
-                        .eventually(() -> guard.endPrune(tenant)).replaceWith(true));
+        return guard.pruning(tenant, () -> repositories.forTenant(tenant).chain(restic::prune));
     }
 
     public static String hostFor(UUID instanceId) {

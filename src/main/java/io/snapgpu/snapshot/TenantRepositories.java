@@ -45,15 +45,18 @@ public class TenantRepositories {
      * The full id of the tenant's snapshot whose id starts with {@code idPrefix} (restic 0.14's backup
      * summary reports only 8 hex digits), read from the bucket: restic stores each snapshot as
      * {@code snapshots/<full id>}. One listing request instead of a restic run (which spends ~0.5 s
-     * of CPU deriving the repository key). Empty when not exactly one snapshot file matches.
+     * of CPU deriving the repository key); a full id (restic 0.17+ reports one) as it is. Empty when
+     * not exactly one snapshot file matches.
      */
     public Uni<java.util.Optional<String>> fullSnapshotId(UUID tenantId, String idPrefix) {
         if (idPrefix == null || !idPrefix.matches("[0-9a-f]{8,64}")) {
             return Uni.createFrom().item(java.util.Optional.empty());
         }
+        if (idPrefix.length() == 64) {
+            return Uni.createFrom().item(java.util.Optional.of(idPrefix));
+        }
         String dir = prefix(tenantId) + "/snapshots/";
-        return Uni.createFrom().item(() -> store.keys(dir + idPrefix, 2))
-                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+        return store.offEventLoop(() -> store.keys(dir + idPrefix, 2))
                 .map(keys -> keys.size() == 1 && keys.get(0).substring(dir.length()).matches("[0-9a-f]{64}")
                         ? java.util.Optional.of(keys.get(0).substring(dir.length()))
                         : java.util.Optional.<String>empty());
@@ -65,8 +68,7 @@ public class TenantRepositories {
             for (String key : store.keys(dir, 20)) {
                 byte[] file = store.get(key);
                 if (ResticKeys.heavy(file)) {
-                    byte[] light = ResticKeys.keyFile(ResticKeys.masterKey(file, password), password, ResticKeys.LIGHT,
-                            "snapgpu", "snapgpu");
+                    byte[] light = ResticKeys.lightened(file, password);
                     store.put(dir + ResticKeys.id(light), light);
                     store.delete(key);
                     lightened++;
@@ -93,7 +95,7 @@ public class TenantRepositories {
      */
     Uni<Void> lightenKeys(UUID tenantId, ResticRepository repo) {
         String dir = prefix(tenantId) + "/keys/";
-        return Uni.createFrom().item(() -> lightenBlocking(dir, repo.password())).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+        return store.offEventLoop(() -> lightenBlocking(dir, repo.password()))
                 .invoke(n -> {
                     if (n > 0) {
                         LOG.infof("Repository of tenant %s: master key re-wrapped under light scrypt parameters", tenantId);

@@ -74,6 +74,12 @@ public class ObjectStore {
         return new PrefixUsage(bytes, objects);
     }
 
+    /** A blocking call to the bucket, run on a worker thread (never on the event loop). */
+    public <T> io.smallrye.mutiny.Uni<T> offEventLoop(java.util.function.Supplier<T> blocking) {
+        return io.smallrye.mutiny.Uni.createFrom().item(blocking)
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
     /** The keys under {@code prefix}, at most {@code max} of them (one listing request; blocking). */
     public java.util.List<String> keys(String prefix, int max) {
         return s3.listObjectsV2(b -> b.bucket(bucket()).prefix(prefix).maxKeys(max)).contents().stream()

@@ -122,8 +122,7 @@ final class BenchSupport {
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
             for (var o : client.listObjectsV2(b -> b.bucket("snapgpu").prefix(prefix + "/keys/")).contents()) {
                 byte[] file = client.getObjectAsBytes(b -> b.bucket("snapgpu").key(o.key())).asByteArray();
-                byte[] light = io.snapgpu.restic.ResticKeys.keyFile(io.snapgpu.restic.ResticKeys.masterKey(file, password),
-                        password, io.snapgpu.restic.ResticKeys.LIGHT, "bench", "bench");
+                byte[] light = io.snapgpu.restic.ResticKeys.lightened(file, password);
                 client.putObject(b -> b.bucket("snapgpu").key(prefix + "/keys/" + io.snapgpu.restic.ResticKeys.id(light)),
                         software.amazon.awssdk.core.sync.RequestBody.fromBytes(light));
                 client.deleteObject(b -> b.bucket("snapgpu").key(o.key()));
