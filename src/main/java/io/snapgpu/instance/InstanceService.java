@@ -149,15 +149,25 @@ public class InstanceService {
      * gone or failed at the provider. Time limits are the caller's.
      */
     public Multi<Observation> watchUntilReady(Instance instance) {
+        return watchUntilReady(instance, CloseWatch.NONE);
+    }
+
+    /** As {@link #watchUntilReady(Instance)}, polling more often while the machine is due ({@code watch}). */
+    public Multi<Observation> watchUntilReady(Instance instance, CloseWatch watch) {
         GpuProvider provider = providers.require("provider", instance.provider);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         return Multi.createBy().repeating()
-                .uni(() -> provider.status(instance.providerInstanceId).chain(machine -> switch (machine.state()) {
-                    case GONE, FAILED -> Uni.createFrom().failure(new IllegalStateException("machine " + machine.id()
-                            + " is " + machine.state().name().toLowerCase() + " at " + machine.provider()));
-                    case RUNNING -> probe(machine).map(ok -> new Observation(machine, ok));
-                    default -> Uni.createFrom().item(new Observation(machine, false));
-                }))
-                .withDelay(config.pollInterval())
+                .uni(() -> (first.getAndSet(false) ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(watch.next(config.pollInterval(),
+                                System.nanoTime())))
+                        .chain(() -> provider.status(instance.providerInstanceId))
+                        .chain(machine -> switch (machine.state()) {
+                            case GONE, FAILED -> Uni.createFrom().failure(new IllegalStateException("machine "
+                                    + machine.id() + " is " + machine.state().name().toLowerCase() + " at "
+                                    + machine.provider()));
+                            case RUNNING -> probe(machine).map(ok -> new Observation(machine, ok));
+                            default -> Uni.createFrom().item(new Observation(machine, false));
+                        }))
                 .whilst(o -> !o.ready())
                 .onItem().call(o -> !o.ready() ? Uni.createFrom().voidItem() : update(instance.id, row -> {
                     if (row.status == InstanceStatus.BOOTING) {

@@ -20,14 +20,18 @@ final class CandidateRanking {
     }
 
     /**
+     * @param dueSeconds from when a machine on this host may be ready (a share of its observed median
+     *     boot); null when too few boots were observed to say
      * @param onTimeSeconds by when a machine on this host is late (its observed p90 boot, with slack);
      *     null when too few boots were observed to say
      */
-    record Ranked(Offer offer, double expectedBootSeconds, Double onTimeSeconds) {
+    record Ranked(Offer offer, double expectedBootSeconds, Double dueSeconds, Double onTimeSeconds) {
     }
 
     /** A machine counts as late after this multiple of its host's p90 boot. */
     static final double LATE_AFTER_P90 = 1.2;
+    /** A machine may be ready from this multiple of its host's median boot (boots vary around it). */
+    static final double DUE_FROM_P50 = 0.75;
     /** Observed boots needed before a host's p90 is trusted to say a machine is late. */
     static final int BOOTS_FOR_SCHEDULE = 2;
 
@@ -46,9 +50,10 @@ final class CandidateRanking {
         List<Ranked> out = new ArrayList<>(offers.size());
         for (Offer o : offers) {
             HostStats s = useStats ? stats.getOrDefault(o.provider(), Map.of()).get(o.hostId()) : null;
-            Double onTime = s != null && s.boots() >= BOOTS_FOR_SCHEDULE && s.p90() != null && s.failureRate() < 0.5
-                    ? s.p90() * LATE_AFTER_P90 : null;
-            out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds), onTime));
+            boolean known = s != null && s.boots() >= BOOTS_FOR_SCHEDULE && s.p50() != null && s.p90() != null
+                    && s.failureRate() < 0.5;
+            out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds),
+                    known ? s.p50() * DUE_FROM_P50 : null, known ? s.p90() * LATE_AFTER_P90 : null));
         }
         out.sort(ORDER);
         return out;

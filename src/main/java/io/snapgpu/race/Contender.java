@@ -30,11 +30,20 @@ final class Contender {
 
     /** System.nanoTime() after which this machine is late by its host's statistics; 0 when unknown. */
     final long lateAfterNanos;
+    /** System.nanoTime() from which this machine may be ready by its host's statistics; 0 when unknown. */
+    final long dueFromNanos;
 
-    Contender(int wave, Offer offer, Double onTimeSeconds) {
+    Contender(int wave, Offer offer, Double dueSeconds, Double onTimeSeconds) {
         this.wave = wave;
         this.offer = offer;
+        this.dueFromNanos = dueSeconds == null ? 0 : launchNanos + Math.round(dueSeconds * 1e9);
         this.lateAfterNanos = onTimeSeconds == null ? 0 : launchNanos + Math.round(onTimeSeconds * 1e9);
+    }
+
+    /** Watched closely while due (between its host's usual earliest and latest boot), when that is known. */
+    io.snapgpu.instance.CloseWatch closeWatch(java.time.Duration interval) {
+        return dueFromNanos == 0 || lateAfterNanos == 0 ? io.snapgpu.instance.CloseWatch.NONE
+                : new io.snapgpu.instance.CloseWatch(interval, dueFromNanos, lateAfterNanos);
     }
 
     double elapsedSeconds() {

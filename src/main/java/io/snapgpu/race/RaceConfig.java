@@ -23,6 +23,13 @@ public interface RaceConfig {
     @WithDefault("10S")
     Duration recoveryInterval();
 
+    /**
+     * How often a machine is polled while it is due by its host's statistics (from 0.75 x its observed
+     * median boot to 1.2 x its p90), instead of snapgpu.instances.poll-interval; scaled by time-scale.
+     */
+    @WithDefault("0.5S")
+    Duration closeWatchInterval();
+
     /** After a race is decided, how long to wait for create calls still in flight before ending it anyway. */
     @WithDefault("10M")
     Duration lateCreateWait();

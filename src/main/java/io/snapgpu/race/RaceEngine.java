@@ -228,7 +228,8 @@ public class RaceEngine {
     private Multi<Signal> readiness(RaceRun run, Contender c) {
         RacePolicy p = run.policy;
         Multi<Signal> s = Uni.createFrom().completionStage(c.created::copy)
-                .onItem().transformToMulti(i -> instances.watchUntilReady(i).map(o -> (Signal) new Observed(c, o))
+                .onItem().transformToMulti(i -> instances.watchUntilReady(i, c.closeWatch(scaled(
+                        config.closeWatchInterval().toNanos() / 1e9))).map(o -> (Signal) new Observed(c, o))
                         .onFailure().recoverWithItem(e -> new WatchFailed(c, e)))
                 .onFailure(CreateFailed.class).recoverWithCompletion()
                 .onItem().invoke(sig -> {

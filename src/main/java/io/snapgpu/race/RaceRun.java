@@ -94,7 +94,7 @@ final class RaceRun {
         if (outcome == null) {
             for (CandidateRanking.Ranked r : picked) {
                 if (tried.add(CandidateRanking.hostKey(r.offer()))) {
-                    Contender c = new Contender(wave, r.offer(), r.onTimeSeconds());
+                    Contender c = new Contender(wave, r.offer(), r.dueSeconds(), r.onTimeSeconds());
                     contenders.put(c.id, c);
                     out.add(c);
                 }

@@ -57,13 +57,18 @@ class CandidateRankingTest {
                 "once", new HostStats("local", "once", 1, 0, 0, 10.0, 10.0, null),
                 "flaky", new HostStats("local", "flaky", 2, 3, 0, 10.0, 12.0, null)));
         Map<String, Double> onTime = new java.util.HashMap<>();
+        Map<String, Double> due = new java.util.HashMap<>();
         CandidateRanking.rank(List.of(offer("known", 0.9, "1"), offer("once", 0.9, "1"), offer("flaky", 0.9, "1"),
-                offer("unseen", 0.9, "1")), stats, true, PRIOR).forEach(r -> onTime.put(r.offer().hostId(),
-                        r.onTimeSeconds()));
+                offer("unseen", 0.9, "1")), stats, true, PRIOR).forEach(r -> {
+                    onTime.put(r.offer().hostId(), r.onTimeSeconds());
+                    due.put(r.offer().hostId(), r.dueSeconds());
+                });
         assertEquals(12.0 * CandidateRanking.LATE_AFTER_P90, onTime.get("known"), 1e-9);
-        assertEquals(null, onTime.get("once"), "one boot says too little");
-        assertEquals(null, onTime.get("flaky"), "a host that mostly fails is no reason to wait");
-        assertEquals(null, onTime.get("unseen"));
+        assertEquals(10.0 * CandidateRanking.DUE_FROM_P50, due.get("known"), 1e-9, "due from a share of its median");
+        for (String host : List.of("once", "flaky", "unseen")) {
+            assertEquals(null, onTime.get(host), host); // once: one boot says too little; flaky: mostly fails
+            assertEquals(null, due.get(host), host);
+        }
     }
 
     @Test
