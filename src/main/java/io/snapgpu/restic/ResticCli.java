@@ -212,6 +212,7 @@ public class ResticCli {
             Consumer<String> onStdout, boolean keepStdout) {
         List<String> stdout = new ArrayList<>();
         Deque<String> stderr = new ArrayDeque<>();
+        long started = System.nanoTime();
         return runner.run(spec)
                 .collect().in(() -> new int[] { -1 }, (code, event) -> {
                     if (event instanceof ProcessEvent.Line line) {
@@ -233,6 +234,8 @@ public class ResticCli {
                 .ifNoItem().after(limit).failWith(() -> new CommandFailedException(spec.display(), -1,
                         "timed out after " + limit.toSeconds() + " s"))
                 .map(code -> new ResticRun(spec.display(), code[0], stdout, String.join("\n", stderr)))
+                .invoke(run -> LOG.debugf("%s: exit %d after %d ms", run.display(), run.exitCode(),
+                        (System.nanoTime() - started) / 1_000_000))
                 .invoke(run -> {
                     if (!okCodes.contains(run.exitCode())) {
                         throw new CommandFailedException(run.display(), run.exitCode(), run.stderrTail());

@@ -130,6 +130,20 @@ final class BenchSupport {
         }
     }
 
+    /** App settings given as {@code -Dbench.env=K=V,K=V} (e.g. SNAPGPU_RESTORE_PARALLEL_PROCESSES=2), printed. */
+    static Map<String, String> settingsFromCommandLine() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String kv : System.getProperty("bench.env", "").split(",")) {
+            if (kv.contains("=")) {
+                env.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
+            }
+        }
+        if (!env.isEmpty()) {
+            System.out.println("app settings: " + env);
+        }
+        return env;
+    }
+
     static double seconds(long nanos) {
         return nanos / 1e9;
     }

@@ -2,6 +2,7 @@ package io.snapgpu.bench;
 
 import io.snapgpu.embedded.EmbeddedS3Server;
 import io.snapgpu.support.AppProcess;
+import io.snapgpu.support.GraphQLWs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,17 +71,39 @@ public final class RestoreBenchmark {
             Map<String, String> env = Map.of("RESTIC_REPOSITORY", repo, "RESTIC_PASSWORD", password,
                     "AWS_ACCESS_KEY_ID", s3.accessKeyId(), "AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
 
+            // restic's own limit on this machine: the same restore from the bucket's folder on disk, no S3 server,
+            // no network (the run restores nothing faster than this, whatever it does over S3)
+            Path onDisk = root.resolve("s3/s3/blobs/snapgpu/tenants/" + tenant + "/restic");
+            if (!Files.exists(onDisk.resolve("config"))) {
+                throw new IllegalStateException("no repository at " + onDisk);
+            }
+            Map<String, String> localEnv = Map.of("RESTIC_REPOSITORY", onDisk.toString(), "RESTIC_PASSWORD", password);
+            CpuMeter ceilingCpu = CpuMeter.start();
+            double ceiling = plainRestore(localEnv, resticId, root.resolve("ceiling"),
+                    List.of("--no-lock", "-o", "local.connections=8"));
+            String ceilingUse = ceilingCpu.stop();
+
             List<String> rows = new ArrayList<>();
+            List<String> cpu = new ArrayList<>();
+            double r2Plain = 0;
             for (boolean throttled : new boolean[] { false, true }) {
                 link.throttled = throttled;
                 String linkName = throttled ? "R2-like (+30 ms, 25 MB/s/conn)" : "loopback S3";
                 // a fresh machine each time: its workspace is empty, so no safety snapshot is part of the timing
                 String[] target = BenchSupport.readyInstance(app, dataDir);
                 double raw = rawCopy(link.port(), s3, "tenants/" + tenant + "/restic/");
+                CpuMeter meter = CpuMeter.start();
                 double plain = plainRestore(env, resticId, root.resolve("plain-" + throttled), List.of());
+                String plainUse = meter.stop();
+                meter = CpuMeter.start();
                 double tuned = plainRestore(env, resticId, root.resolve("tuned-" + throttled),
                         List.of("-o", "s3.connections=32"));
+                String tunedUse = meter.stop();
+                meter = CpuMeter.start();
                 double[] ours = snapgpuRestore(app, snap, target[0]);
+                String oursUse = meter.stop();
+                cpu.add(String.format("%-32s restic %s; restic-32 %s; SnapGPU %s", linkName, plainUse, tunedUse, oursUse));
+                r2Plain = plain;
                 double mb = bytes / 1e6;
                 rows.add(String.format("%-32s %9.0f %9.0f %9.0f %9.0f %9.2f %9.2f %9.2f %7.1f s %7.1f %%", linkName, mb / raw,
                         mb / plain, mb / tuned, mb / ours[0], plain / ours[0], tuned / ours[0], raw / ours[0], ours[1],
@@ -90,6 +113,13 @@ public final class RestoreBenchmark {
             System.out.printf("%-32s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "link (MB/s)", "raw packs", "restic",
                     "restic-32", "SnapGPU", "Snap/rest", "Snap/r-32", "Snap/raw", "usable", "use/full");
             rows.forEach(System.out::println);
+            double mb = bytes / 1e6;
+            System.out.printf("%nrestic from the repository's folder on disk (no S3 server, no network; the most any restic"
+                    + " restore reaches on this machine): %.0f MB/s = x%.2f of restic over the R2-like link (%s)%n",
+                    mb / ceiling, r2Plain / ceiling, ceilingUse);
+            System.out.println("CPU in use during each restore (machine: 2 cores = 200 %; S3 server and throttle: this"
+                    + " benchmark's JVM, which also runs the S3 server's side of every restore):");
+            cpu.forEach(line -> System.out.println("  " + line));
             System.out.println("restic = plain `restic restore` (default options), restic-32 = with -o s3.connections=32."
                     + " SnapGPU time is API call to DONE onto a machine with an empty workspace (critical set, rest,"
                     + " verification); usable = API call to usable, use/full = usable over full restore time."
@@ -106,15 +136,7 @@ public final class RestoreBenchmark {
         Map<String, String> env = new java.util.HashMap<>(Map.of("SNAPGPU_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
                 "SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId(), "SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey(),
                 "SNAPGPU_S3_REGION", "us-east-1"));
-        for (String kv : System.getProperty("bench.env", "").split(",")) {
-            if (kv.contains("=")) {
-                env.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
-            }
-        }
-        if (env.size() > 4) {
-            System.out.println("app settings: " + env.entrySet().stream().filter(e -> !e.getKey().startsWith("SNAPGPU_S3_"))
-                    .map(Object::toString).toList());
-        }
+        env.putAll(BenchSupport.settingsFromCommandLine());
         return env;
     }
 
@@ -123,9 +145,15 @@ public final class RestoreBenchmark {
         OffsetDateTime start = OffsetDateTime.now();
         String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshotId\":\"" + snapshot
                 + "\",\"instanceId\":\"" + instanceId + "\",\"confirmOverwrite\":true}"), "id");
-        String body = BenchSupport.awaitField(app, "/api/v1/restores/" + id, "phase", List.of("DONE", "FAILED"),
-                Duration.ofMinutes(30), Duration.ofMillis(50));
+        // the end as a user sees it: the progress stream's last event, pushed (polling would load the app's CPU)
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        GraphQLWs.subscribe(URI.create("http://127.0.0.1:" + app.httpPort + "/graphql"), BenchSupport.KEY,
+                "subscription { restoreProgress(id: \"" + id + "\") { phase } }", Duration.ofMinutes(30),
+                m -> phases.putIfAbsent(BenchSupport.field(m, "phase"), BenchSupport.seconds(System.nanoTime() - t)));
         double total = BenchSupport.seconds(System.nanoTime() - t);
+        System.out.println("  SnapGPU restore, each phase from the API call: " + phases.entrySet().stream()
+                .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue())).toList());
+        String body = BenchSupport.get(app, "/api/v1/restores/" + id);
         if (!body.contains("\"phase\":\"DONE\"")) {
             throw new IllegalStateException(body);
         }
@@ -222,6 +250,39 @@ public final class RestoreBenchmark {
     private static long countFiles(Path ws) throws Exception {
         try (Stream<Path> s = Files.walk(ws)) {
             return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** CPU in use over one timed run: the whole machine's (/proc/stat) and this JVM's (the S3 server, the throttle). */
+    private record CpuMeter(long[] startMachine, long selfNanos, long wallNanos) {
+        static CpuMeter start() throws java.io.IOException {
+            return new CpuMeter(machine(), self(), System.nanoTime());
+        }
+
+        /** "machine 187 %, S3 server + throttle 64 %" (100 % = one core busy). */
+        String stop() throws java.io.IOException {
+            long[] now = machine();
+            double wall = System.nanoTime() - wallNanos;
+            double busy = (double) (now[0] - startMachine[0]) / Math.max(1, now[1] - startMachine[1])
+                    * Runtime.getRuntime().availableProcessors();
+            return String.format("machine %.0f %%, S3 server + throttle %.0f %%", 100 * busy,
+                    100 * (self() - selfNanos) / wall);
+        }
+
+        private static long self() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** {busy, total} jiffies of all cores. */
+        private static long[] machine() throws java.io.IOException {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] { total - idle, total };
         }
     }
 }

@@ -17,6 +17,12 @@ public final class GraphQLWs {
 
     /** The raw `next` messages of one subscription; fails if it does not complete within {@code timeout}. */
     public static List<String> subscribe(URI graphqlHttp, String bearer, String query, Duration timeout) throws Exception {
+        return subscribe(graphqlHttp, bearer, query, timeout, m -> { });
+    }
+
+    /** As {@link #subscribe(URI, String, String, Duration)}, and each `next` message to {@code each} as it arrives. */
+    public static List<String> subscribe(URI graphqlHttp, String bearer, String query, Duration timeout,
+            java.util.function.Consumer<String> each) throws Exception {
         List<String> nexts = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> completed = new CompletableFuture<>();
         CompletableFuture<WebSocket> initSent = new CompletableFuture<>();
@@ -42,6 +48,7 @@ public final class GraphQLWs {
                                         });
                             } else if (msg.contains("\"next\"")) {
                                 nexts.add(msg);
+                                each.accept(msg);
                             } else if (msg.contains("\"complete\"") || msg.contains("\"error\"")) {
                                 nexts.add(msg.contains("\"error\"") ? msg : "");
                                 completed.complete(null);
