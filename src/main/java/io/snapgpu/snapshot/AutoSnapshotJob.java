@@ -68,10 +68,12 @@ public class AutoSnapshotJob {
     private Uni<List<Claimed>> claim(OffsetDateTime now) {
         String sql = """
                 update backup_policy set claimed_by = $2, claimed_until = $1 + interval '1 hour'
-                 where instance_id in (select instance_id from backup_policy
+                 where instance_id in (select instance_id from backup_policy p
                                         where enabled and next_run_at <= $1
                                           and (claimed_until is null or claimed_until < $1
                                                or not %s)
+                                          and exists (select 1 from instance i where i.id = p.instance_id
+                                                        and i.status not in ('DESTROYED', 'FAILED'))
                                         order by next_run_at limit 20 for update skip locked)
                 returning instance_id, frequency_minutes, retention_days
                 """.formatted(io.snapgpu.cluster.Replica.aliveCondition("claimed_by", 3));
