@@ -1,7 +1,9 @@
 package io.snapgpu.race;
 
+import io.snapgpu.instance.CloseWatch;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.offer.Offer;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,9 +43,9 @@ final class Contender {
     }
 
     /** Watched closely while due (between its host's usual earliest and latest boot), when that is known. */
-    io.snapgpu.instance.CloseWatch closeWatch(java.time.Duration interval) {
-        return dueFromNanos == 0 || lateAfterNanos == 0 ? io.snapgpu.instance.CloseWatch.NONE
-                : new io.snapgpu.instance.CloseWatch(interval, dueFromNanos, lateAfterNanos);
+    CloseWatch closeWatch(Duration interval) {
+        return dueFromNanos == 0 || lateAfterNanos == 0 ? CloseWatch.NONE
+                : new CloseWatch(interval, dueFromNanos, lateAfterNanos);
     }
 
     double elapsedSeconds() {

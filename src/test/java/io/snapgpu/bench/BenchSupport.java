@@ -130,6 +130,13 @@ final class BenchSupport {
         }
     }
 
+    /** One subscription of the app's GraphQL API until it completes; each `next` message to {@code each} as it arrives. */
+    static java.util.List<String> subscribe(AppProcess app, String query, java.util.function.Consumer<String> each)
+            throws Exception {
+        return io.snapgpu.support.GraphQLWs.subscribe(URI.create("http://127.0.0.1:" + app.httpPort + "/graphql"), KEY,
+                query, Duration.ofMinutes(30), each);
+    }
+
     /** App settings given as {@code -Dbench.env=K=V,K=V} (e.g. SNAPGPU_RESTORE_PARALLEL_PROCESSES=2), printed. */
     static Map<String, String> settingsFromCommandLine() {
         Map<String, String> env = new java.util.LinkedHashMap<>();

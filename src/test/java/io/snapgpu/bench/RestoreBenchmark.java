@@ -2,7 +2,6 @@ package io.snapgpu.bench;
 
 import io.snapgpu.embedded.EmbeddedS3Server;
 import io.snapgpu.support.AppProcess;
-import io.snapgpu.support.GraphQLWs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,8 +146,7 @@ public final class RestoreBenchmark {
                 + "\",\"instanceId\":\"" + instanceId + "\",\"confirmOverwrite\":true}"), "id");
         // the end as a user sees it: the progress stream's last event, pushed (polling would load the app's CPU)
         Map<String, Double> phases = new java.util.LinkedHashMap<>();
-        GraphQLWs.subscribe(URI.create("http://127.0.0.1:" + app.httpPort + "/graphql"), BenchSupport.KEY,
-                "subscription { restoreProgress(id: \"" + id + "\") { phase } }", Duration.ofMinutes(30),
+        BenchSupport.subscribe(app, "subscription { restoreProgress(id: \"" + id + "\") { phase } }",
                 m -> phases.putIfAbsent(BenchSupport.field(m, "phase"), BenchSupport.seconds(System.nanoTime() - t)));
         double total = BenchSupport.seconds(System.nanoTime() - t);
         System.out.println("  SnapGPU restore, each phase from the API call: " + phases.entrySet().stream()

@@ -1,10 +1,8 @@
 package io.snapgpu.bench;
 
 import io.snapgpu.support.AppProcess;
-import io.snapgpu.support.GraphQLWs;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -146,8 +144,7 @@ public final class SnapshotBenchmark {
         String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/snapshots",
                 "{\"instance_id\":\"" + instanceId + "\",\"description\":\"bench\"}"), "id");
         // the end as a user sees it: the progress stream's last event, pushed (no polling load on the app)
-        GraphQLWs.subscribe(URI.create("http://127.0.0.1:" + app.httpPort + "/graphql"), BenchSupport.KEY,
-                "subscription { snapshotProgress(id: \"" + id + "\") { seq type done } }", Duration.ofMinutes(30));
+        BenchSupport.subscribe(app, "subscription { snapshotProgress(id: \"" + id + "\") { seq type done } }", m -> { });
         double s = BenchSupport.seconds(System.nanoTime() - t);
         String body = BenchSupport.get(app, "/api/v1/snapshots/" + id);
         if (!body.contains("SUCCEEDED")) {

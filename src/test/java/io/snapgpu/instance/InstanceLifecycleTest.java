@@ -130,11 +130,8 @@ class InstanceLifecycleTest {
         String key = TestAuth.userKey("watch-" + System.nanoTime() % 100000, "tenant-close-watch");
         // boots in 0.32 s or more here (40 s or more at time scale 0.01): long enough to watch it for a while;
         // the quickest of those that nobody holds now
-        var offered = local.searchOffers(io.snapgpu.offer.OfferQuery.any()).await().atMost(Duration.ofSeconds(5))
-                .stream().map(o -> o.hostId()).toList();
-        LocalHost host = LocalHosts.where(local, h -> h.boot().kind() == BootProfile.Kind.BOOTS
-                && h.boot().baseSeconds() >= 40 && offered.contains(h.hostId())).stream()
-                .min(java.util.Comparator.comparingDouble(h -> h.boot().baseSeconds())).orElseThrow();
+        LocalHost host = freeHosts(h -> h.boot().kind() == BootProfile.Kind.BOOTS && h.boot().baseSeconds() >= 40)
+                .stream().min(java.util.Comparator.comparingDouble(h -> h.boot().baseSeconds())).orElseThrow();
         String id = gql(key, "mutation($o: String!) { createInstance(input: {provider: \"local\", offerId: $o}) { id } }",
                 Map.of("o", "offer-" + host.hostId())).extract().path("data.createInstance.id");
         String machineId = null;
@@ -184,9 +181,14 @@ class InstanceLifecycleTest {
     }
 
     private LocalHost freeHost(java.util.function.Predicate<LocalHost> kind) {
+        return freeHosts(kind).stream().findFirst().orElseThrow();
+    }
+
+    /** The hosts of this kind that nobody holds now (offered). */
+    private List<LocalHost> freeHosts(java.util.function.Predicate<LocalHost> kind) {
         var offered = local.searchOffers(io.snapgpu.offer.OfferQuery.any()).await().atMost(Duration.ofSeconds(5))
                 .stream().map(o -> o.hostId()).toList();
-        return LocalHosts.where(local, kind).stream().filter(h -> offered.contains(h.hostId())).findFirst().orElseThrow();
+        return LocalHosts.where(local, kind).stream().filter(h -> offered.contains(h.hostId())).toList();
     }
 
 }
