@@ -42,7 +42,16 @@ public final class RestoreBenchmark {
     private RestoreBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // the embedded S3 server's threads would keep this JVM waiting forever
+        }
+    }
+
+    private static void run() throws Exception {
         double gb = Double.parseDouble(System.getProperty("bench.gb", "2"));
         Path root = Path.of("target/bench/restore-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         Path dataDir = root.resolve("data");
@@ -223,6 +232,9 @@ public final class RestoreBenchmark {
     static long generate(Path ws, long total, Random r) throws Exception {
         long written = SnapshotBenchmark.generate(ws, total * 95 / 100, r);
         long critical = total - written;
+        if (critical <= 0) {
+            throw new IllegalArgumentException("bench.gb is too small for 20k small files plus a critical set: use 2 or more");
+        }
         int files = 2000;
         for (int i = 0; i < files; i++) {
             Path f = ws.resolve("code/module-" + (i % 40) + "/file_" + i + (i % 5 == 0 ? ".json" : ".py"));
