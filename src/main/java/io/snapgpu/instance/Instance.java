@@ -48,6 +48,11 @@ public class Instance extends PanacheEntityBase {
     public String sshHost;
     @Column(name = "ssh_port")
     public Integer sshPort;
+    /** The machine's own restic, installed by the bootstrap (null until then). */
+    @Column(name = "restic_path")
+    public String resticPath;
+    @Column(name = "restic_version")
+    public String resticVersion;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "booting_at")

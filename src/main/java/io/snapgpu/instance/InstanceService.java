@@ -9,6 +9,9 @@ import io.snapgpu.provider.LaunchSpec;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderRegistry;
+import io.snapgpu.instance.bootstrap.BootstrapFailedException;
+import io.snapgpu.instance.bootstrap.MachineBootstrap;
+import io.snapgpu.instance.bootstrap.MachineRestic;
 import io.snapgpu.shell.InstanceShell;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,10 +37,12 @@ public class InstanceService {
     private final ShellConnector shells;
     private final InstanceConfig config;
     private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
+    private final MachineBootstrap bootstrap;
 
     public InstanceService(Db db, InstanceRepository instances, ProviderRegistry providers, ShellConnector shells,
-            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity) {
+            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity, MachineBootstrap bootstrap) {
         this.sshIdentity = sshIdentity;
+        this.bootstrap = bootstrap;
         this.db = db;
         this.instances = instances;
         this.providers = providers;
@@ -134,19 +139,22 @@ public class InstanceService {
     }
 
     /**
-     * One look at a booting machine: what its provider says, whether it is ready for us, and when we
-     * knew ({@code nanoTime} for measuring how fast the control plane reacts).
+     * One look at a booting machine: what its provider says, whether it is ready for us (bootstrapped:
+     * {@code restic} is its own restic then), and when we knew ({@code nanoTime} for measuring how fast
+     * the control plane reacts).
      */
-    public record Observation(ProviderInstance machine, boolean ready, OffsetDateTime at, long nanoTime) {
-        public Observation(ProviderInstance machine, boolean ready) {
-            this(machine, ready, now(), System.nanoTime());
+    public record Observation(ProviderInstance machine, boolean ready, MachineRestic restic, OffsetDateTime at,
+            long nanoTime) {
+        public Observation(ProviderInstance machine, MachineRestic restic) {
+            this(machine, restic != null, restic, now(), System.nanoTime());
         }
     }
 
     /**
-     * Polls the provider until the machine runs and its shell answers, emitting every observation
-     * (a race shows them) and the ready one last; then the row is READY. Fails when the machine is
-     * gone or failed at the provider. Time limits are the caller's.
+     * Polls the provider until the machine runs, its shell answers and the bootstrap has prepared it
+     * (workspace, pinned restic answering its version), emitting every observation (a race shows them)
+     * and the ready one last; then the row is READY with the machine's restic. Fails when the machine
+     * is gone or failed at the provider, or its bootstrap cannot succeed. Time limits are the caller's.
      */
     public Multi<Observation> watchUntilReady(Instance instance) {
         return watchUntilReady(instance, CloseWatch.NONE);
@@ -156,6 +164,7 @@ public class InstanceService {
     public Multi<Observation> watchUntilReady(Instance instance, CloseWatch watch) {
         GpuProvider provider = providers.require("provider", instance.provider);
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger failedBootstraps = new java.util.concurrent.atomic.AtomicInteger();
         return Multi.createBy().repeating()
                 .uni(() -> (first.getAndSet(false) ? Uni.createFrom().voidItem()
                         : Uni.createFrom().voidItem().onItem().delayIt().by(watch.next(config.pollInterval(),
@@ -165,19 +174,40 @@ public class InstanceService {
                             case GONE, FAILED -> Uni.createFrom().failure(new IllegalStateException("machine "
                                     + machine.id() + " is " + machine.state().name().toLowerCase() + " at "
                                     + machine.provider()));
-                            case RUNNING -> probe(machine).map(ok -> new Observation(machine, ok));
-                            default -> Uni.createFrom().item(new Observation(machine, false));
+                            case RUNNING -> probeAndPrepare(instance, machine, failedBootstraps)
+                                    .map(restic -> new Observation(machine, restic));
+                            default -> Uni.createFrom().item(new Observation(machine, null));
                         }))
                 .whilst(o -> !o.ready())
                 .onItem().call(o -> !o.ready() ? Uni.createFrom().voidItem() : update(instance.id, row -> {
+                    row.resticPath = o.restic().path();
+                    row.resticVersion = o.restic().version().toString();
                     if (row.status == InstanceStatus.BOOTING) {
                         row.transition(InstanceStatus.READY, now());
                     }
                 }));
     }
 
-    private Uni<Boolean> probe(ProviderInstance machine) {
-        return shells.shellFor(machine).map(s -> s.probe(config.probeTimeout())).orElse(Uni.createFrom().item(false));
+    /**
+     * The machine's restic once SSH answers and the bootstrap is done; null while not yet. A bootstrap
+     * that failed for a passing reason is tried again at the next look, a bounded number of times.
+     */
+    private Uni<MachineRestic> probeAndPrepare(Instance instance, ProviderInstance machine,
+            java.util.concurrent.atomic.AtomicInteger failed) {
+        InstanceShell shell = shells.shellFor(machine).orElse(null);
+        if (shell == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return shell.probe(config.probeTimeout()).chain(ok -> !ok ? Uni.createFrom().<MachineRestic>nullItem()
+                : bootstrap.prepare(shell, MachineBootstrap.Quirks.of(machine.provider()))
+                        .onFailure(e -> !(e instanceof BootstrapFailedException)).recoverWithUni(e -> {
+                            int n = failed.incrementAndGet();
+                            LOG.infof("Bootstrap of machine %s failed (%d of %d): %s", instance.id, n,
+                                    bootstrap.attempts(), e.getMessage());
+                            return n >= bootstrap.attempts() ? Uni.createFrom().failure(new BootstrapFailedException(
+                                    "the bootstrap failed " + n + " times: " + e.getMessage()))
+                                    : Uni.createFrom().nullItem();
+                        }));
     }
 
     /** What a person asks for: an offer of a provider, and what to run. */
@@ -247,7 +277,7 @@ public class InstanceService {
                         calling.accept(row);
                         return providers.require("provider", row.provider).destroy(row.providerInstanceId);
                     });
-            return call.chain(() -> update(id, r -> {
+            return call.invoke(() -> shells.forget(row.provider, row.providerInstanceId)).chain(() -> update(id, r -> {
                 if (r.status == InstanceStatus.DESTROYING) {
                     r.transition(InstanceStatus.DESTROYED, now());
                 }
@@ -285,11 +315,29 @@ public class InstanceService {
         return db.read(() -> instances.listForTenant(tenantId, includeEnded));
     }
 
-    /** The shell of a ready machine of this tenant's, for snapshots and restores. */
-    public Uni<InstanceShell> shell(Instance instance) {
+    /**
+     * A ready machine of this tenant's as snapshots and restores use it: its shell and its own restic.
+     * A machine made ready before it had one (an older SnapGPU) is bootstrapped now.
+     */
+    public Uni<ReadyMachine> ready(Instance instance) {
         GpuProvider provider = providers.require("provider", instance.provider);
-        return provider.status(instance.providerInstanceId).map(m -> shells.shellFor(m).orElseThrow(
-                () -> new IllegalStateException("instance " + instance.id + " cannot take commands (" + m.state() + ")")));
+        return provider.status(instance.providerInstanceId).chain(m -> {
+            InstanceShell shell = shells.shellFor(m).orElseThrow(() -> new IllegalStateException(
+                    "instance " + instance.id + " cannot take commands (" + m.state().name().toLowerCase() + ")"));
+            if (instance.resticPath != null) {
+                return Uni.createFrom().item(machine(shell, new MachineRestic(instance.resticPath,
+                        io.snapgpu.restic.ResticVersion.parse("restic " + instance.resticVersion).orElse(null))));
+            }
+            return bootstrap.prepare(shell, MachineBootstrap.Quirks.of(m.provider()))
+                    .call(r -> update(instance.id, row -> {
+                        row.resticPath = r.path();
+                        row.resticVersion = r.version().toString();
+                    })).map(r -> machine(shell, r));
+        });
+    }
+
+    private static ReadyMachine machine(InstanceShell shell, MachineRestic restic) {
+        return new ReadyMachine(shell, new io.snapgpu.restic.ResticTarget(shell::exec, restic.path(), restic.version()));
     }
 
     static Duration elapsed(OffsetDateTime from) {

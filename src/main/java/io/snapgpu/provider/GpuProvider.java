@@ -37,4 +37,14 @@ public interface GpuProvider {
 
     /** Every machine of ours (label starting with {@code labelPrefix}) the provider still has. */
     Uni<List<ProviderInstance>> listLabelled(String labelPrefix);
+
+    /** The user SnapGPU logs in as over SSH. */
+    default String sshUser(ProviderInstance machine) {
+        return "root";
+    }
+
+    /** Where the workspace lives on the machine: an absolute path as its commands see it. */
+    default String workspaceRoot(ProviderInstance machine) {
+        return "/workspace";
+    }
 }

@@ -19,8 +19,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The restic driver on the control plane: typed commands built as argument vectors, secrets in the
- * environment, output parsed from JSON. A backup without a {@code summary} line is a failure.
+ * The restic driver: typed commands built as argument vectors, secrets in the environment, output
+ * parsed from JSON. Repository upkeep runs the control plane's restic; backups and restores run a
+ * machine's own ({@link ResticTarget}). A backup without a {@code summary} line is a failure.
  */
 @ApplicationScoped
 public class ResticCli {
@@ -39,6 +40,11 @@ public class ResticCli {
 
     public ResticStatus status() {
         return status;
+    }
+
+    /** The control plane's own restic, as detected at start. */
+    public ResticTarget local() {
+        return new ResticTarget(CommandRunner.LOCAL, binary, status.version());
     }
 
     /** Runs {@code restic version} and remembers what it found; never fails. */
@@ -71,15 +77,15 @@ public class ResticCli {
      */
     public Uni<BackupSummary> backup(ResticRepository repo, Path root, String host, List<String> paths,
             List<String> excludes, List<String> tags) {
-        return backup(CommandRunner.LOCAL, repo, root, host, paths, excludes, tags, s -> {
+        return backup(local(), repo, root, host, paths, excludes, tags, s -> {
         });
     }
 
     /**
-     * A backup run by {@code runner} (on an instance, through its shell), reporting each status line
-     * to {@code progress} as it comes. Succeeds only with restic's summary.
+     * A backup run by {@code target} (a machine's restic, through its shell), reporting each status
+     * line to {@code progress} as it comes. Succeeds only with restic's summary.
      */
-    public Uni<BackupSummary> backup(CommandRunner runner, ResticRepository repo, Path root, String host,
+    public Uni<BackupSummary> backup(ResticTarget target, ResticRepository repo, Path root, String host,
             List<String> paths, List<String> excludes, List<String> tags, Consumer<BackupStatus> progress) {
         List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
         excludes.forEach(e -> args.add("--exclude=" + e));
@@ -90,7 +96,8 @@ public class ResticCli {
                 .filter(n -> "status".equals(ResticJson.messageType(n)))
                 .ifPresent(n -> progress.accept(ResticJson.MAPPER.convertValue(n, BackupStatus.class)));
         // exit 3: a snapshot was made but some files could not be read; the summary still decides
-        return exec(runner, spec(repo, root, args), Set.of(0, 3), Duration.ofDays(1), onLine).map(run -> ResticJson
+        return exec(target.runner(), spec(target.binary(), repo, root, args), Set.of(0, 3), Duration.ofDays(1), onLine)
+                .map(run -> ResticJson
                 .backupSummary(run.stdout())
                 .orElseThrow(() -> new CommandFailedException(run.display(), run.exitCode(),
                         "restic printed no summary: the backup did not complete. " + run.stderrTail())));
@@ -120,15 +127,15 @@ public class ResticCli {
     }
 
     /**
-     * Restores (part of) a snapshot into {@code target} through {@code runner}, with {@code connections}
-     * parallel S3 connections. {@code includes}/{@code excludes} are restic patterns. Where restic
-     * reports progress (0.16+, --json) each status goes to {@code progress}.
+     * Restores (part of) a snapshot into {@code target} with {@code restic} (a machine's), with
+     * {@code connections} parallel S3 connections. {@code includes}/{@code excludes} are restic
+     * patterns. Where that restic reports progress (0.16+, --json) each status goes to {@code progress}.
      */
-    public Uni<Void> restore(CommandRunner runner, ResticRepository repo, String snapshotId, String target,
+    public Uni<Void> restore(ResticTarget restic, ResticRepository repo, String snapshotId, String target,
             List<String> includes, List<String> excludes, int connections, boolean noLock,
             Consumer<RestoreStatus> progress) {
         List<String> args = reading(noLock, "restore", "-o", "s3.connections=" + connections);
-        if (reportsRestoreProgress()) {
+        if (restic.reportsRestoreProgress()) {
             args.add("--json");
         }
         args.addAll(List.of("--target", target));
@@ -137,7 +144,8 @@ public class ResticCli {
         args.add(snapshotId);
         Consumer<String> onLine = line -> ResticJson.line(line).filter(ResticJson::isRestoreProgress)
                 .ifPresent(n -> progress.accept(ResticJson.MAPPER.convertValue(n, RestoreStatus.class)));
-        return exec(runner, spec(repo, null, args), Set.of(0), Duration.ofDays(1), onLine).replaceWithVoid();
+        return exec(restic.runner(), spec(restic.binary(), repo, null, args), Set.of(0), Duration.ofDays(1), onLine)
+                .replaceWithVoid();
     }
 
     /**
@@ -167,11 +175,6 @@ public class ResticCli {
                 .map(run -> ResticJson.single(run.stdout(), RestoreSize.class));
     }
 
-    /** True when this restic's restore reports its progress as JSON (0.16+). */
-    public boolean reportsRestoreProgress() {
-        ResticVersion v = status.version();
-        return v != null && v.hasRestoreJsonProgress();
-    }
 
     /** A reading command's arguments; {@code noLock} skips restic's repository lock (see {@code RepositoryGuard}). */
     private static List<String> reading(boolean noLock, String... args) {
@@ -188,6 +191,10 @@ public class ResticCli {
     }
 
     private CommandSpec spec(ResticRepository repo, Path workDir, List<String> args) {
+        return spec(binary, repo, workDir, args);
+    }
+
+    private static CommandSpec spec(String binary, ResticRepository repo, Path workDir, List<String> args) {
         List<String> argv = new ArrayList<>(args.size() + 1);
         argv.add(binary);
         argv.addAll(args);

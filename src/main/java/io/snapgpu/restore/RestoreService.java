@@ -131,7 +131,7 @@ public class RestoreService {
                                 .subscribe().with(x -> { }, e -> { })))
                         .call(i -> update(job.id, j -> j.instanceId = i.id));
         return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, now()))
-                .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.shell(instance))
+                .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.ready(instance))
                         .asTuple())
                 // read without restic's lock (saves a lock file and a 200 ms wait per restic start) unless a
                 // prune runs; no prune starts while this read is registered
@@ -147,7 +147,7 @@ public class RestoreService {
 
     /** A PRE_FAILOVER snapshot of what the target holds; an empty workspace has nothing to keep. */
     private Uni<Void> safetySnapshot(Instance instance, Snapshot restoring) {
-        return instances.shell(instance)
+        return instances.ready(instance).map(io.snapgpu.instance.ReadyMachine::shell)
                 .chain(shell -> Commands.output(shell::exec, List.of("find", shell.workspaceRoot(), "-mindepth", "1",
                         "-print", "-quit")))
                 .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem() : takeSafetySnapshot(instance, restoring));
@@ -166,7 +166,8 @@ public class RestoreService {
     }
 
     private Uni<RestoreJob> engine(RestoreJob job, Snapshot snapshot, Instance instance, ResticRepository repo,
-            InstanceShell shell, boolean noLock) {
+            io.snapgpu.instance.ReadyMachine machine, boolean noLock) {
+        InstanceShell shell = machine.shell();
         String root = shell.workspaceRoot();
         Meter meter = new Meter(job, System.nanoTime());
         // The totals (for verification and exact progress) come from `restic stats` on the control plane,
@@ -186,7 +187,7 @@ public class RestoreService {
                 : partition(repo, snapshot.resticId, processes, noLock).memoize().indefinitely();
         parts.subscribe().with(x -> { }, e -> { }); // started now; failures surface where they are awaited
         // restic 0.16+ reports its progress (--json); older releases are measured on disk
-        boolean reported = restic.reportsRestoreProgress();
+        boolean reported = machine.restic().reportsRestoreProgress();
         return db.read(() -> BackupPolicy.<BackupPolicy>findById(snapshot.instanceId)).chain(policy -> {
             List<String> critical = CriticalSet.patterns(policy == null ? null : policy.criticalPatterns);
             Cancellable sampler = reported ? () -> { } : sample(meter, shell, root);
@@ -196,13 +197,13 @@ public class RestoreService {
                     // restore ~10 % faster but the workspace usable later (5.1 s vs 3.1 s for 2 GB).
                     .chain(() -> {
                         Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
-                        return withRetries(job, () -> restic.restore(shell::exec, repo, snapshot.resticId, root,
+                        return withRetries(job, () -> restic.restore(machine.restic(), repo, snapshot.resticId, root,
                                 critical, List.of(), config.s3Connections(), noLock, slot));
                     })
                     .chain(() -> meter.phase(RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
                     .invoke(() -> sizing.subscribe().with(x -> { }, e -> { })) // failures surface where awaited
                     .chain(() -> parts)
-                    .chain(groups -> bulk(job, shell, repo, snapshot.resticId, root, critical, groups, meter, noLock))
+                    .chain(groups -> bulk(job, machine, repo, snapshot.resticId, root, critical, groups, meter, noLock))
                     .eventually(sampler::cancel)
                     .chain(() -> sizing)
                     .chain(size -> meter.phase(RestorePhase.VERIFYING, j -> {
@@ -224,14 +225,15 @@ public class RestoreService {
      * The rest of the snapshot (everything but the critical set): one restic, or {@code groups.size()}
      * of them at once on disjoint parts of the tree, each retried on its own.
      */
-    private Uni<Void> bulk(RestoreJob job, InstanceShell shell, ResticRepository repo, String snapshotId, String root,
+    private Uni<Void> bulk(RestoreJob job, io.snapgpu.instance.ReadyMachine machine, ResticRepository repo,
+            String snapshotId, String root,
             List<String> critical, List<List<String>> groups, Meter meter, boolean noLock) {
         List<Uni<Void>> runs = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<String> excludes = new ArrayList<>(critical);
             excludes.addAll(RestorePartition.excludesFor(groups, g));
             Consumer<io.snapgpu.restic.RestoreStatus> slot = meter.slot();
-            runs.add(withRetries(job, () -> restic.restore(shell::exec, repo, snapshotId, root, List.of(), excludes,
+            runs.add(withRetries(job, () -> restic.restore(machine.restic(), repo, snapshotId, root, List.of(), excludes,
                     config.s3Connections(), noLock, slot)));
         }
         return Uni.join().all(runs).andFailFast().replaceWithVoid();

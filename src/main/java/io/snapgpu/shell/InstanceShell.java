@@ -32,6 +32,14 @@ public interface InstanceShell extends AutoCloseable {
                 .map(ok -> ok != null && ok);
     }
 
+    /**
+     * Copies a file of the control plane to {@code remotePath} on the instance (SFTP), replacing what
+     * is there; for machines that cannot download it themselves.
+     */
+    default Uni<Void> upload(java.nio.file.Path localFile, String remotePath) {
+        return Uni.createFrom().failure(new UnsupportedOperationException("this shell cannot copy files"));
+    }
+
     @Override
     default void close() {
     }

@@ -157,7 +157,7 @@ public class SnapshotService {
     public Uni<Snapshot> run(Instance instance, Snapshot snapshot) {
         AtomicLong lastPublished = new AtomicLong();
         return Uni.combine().all().unis(db.read(() -> BackupPolicy.<BackupPolicy>findById(instance.id))
-                .map(java.util.Optional::ofNullable), repositories.forTenant(instance.tenantId), instances.shell(instance))
+                .map(java.util.Optional::ofNullable), repositories.forTenant(instance.tenantId), instances.ready(instance))
                 .asTuple().chain(t -> {
                     BackupPolicy policy = t.getItem1().orElse(null);
                     List<String> include = policy == null ? List.of("/") : List.of(policy.includePaths);
@@ -169,13 +169,13 @@ public class SnapshotService {
         }, "FAILED", Map.of("error", String.valueOf(e.getMessage()))));
     }
 
-    private Uni<Snapshot> backup(ResticRepository repo, InstanceShell shell, Instance instance, Snapshot snapshot,
-            List<String> include, List<String> exclude, AtomicLong lastPublished) {
-        String root = shell.workspaceRoot();
+    private Uni<Snapshot> backup(ResticRepository repo, io.snapgpu.instance.ReadyMachine machine, Instance instance,
+            Snapshot snapshot, List<String> include, List<String> exclude, AtomicLong lastPublished) {
+        String root = machine.workspaceRoot();
         List<String> paths = include.stream().map(p -> p.equals("/") ? "." : p.substring(1)).toList();
         // patterns anchored at the workspace root ("/tmp") are made absolute on the machine
         List<String> excludes = exclude.stream().map(p -> p.startsWith("/") ? root + p : p).toList();
-        return restic.backup(shell::exec, repo, Path.of(root), hostFor(instance.id), paths, excludes,
+        return restic.backup(machine.restic(), repo, Path.of(root), hostFor(instance.id), paths, excludes,
                 List.of(snapshot.kind.name().toLowerCase()), status -> {
                     long nowMs = System.currentTimeMillis();
                     if (nowMs - lastPublished.get() >= 1000) {

@@ -96,6 +96,40 @@ public class ObjectStore {
         s3.putObject(b -> b.bucket(bucket()).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
     }
 
+    /** Uploads a file unless an object of that key exists (content-addressed keys; blocking). */
+    public void putFileIfAbsent(String key, java.nio.file.Path file) {
+        try {
+            s3.headObject(b -> b.bucket(bucket()).key(key));
+            return;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            // not there yet
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
+        s3.putObject(b -> b.bucket(bucket()).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
+    }
+
+    /**
+     * A URL that lets whoever holds it GET one object until {@code ttl} has passed, signed with the
+     * bucket's key on the control plane (the key itself never leaves). Computed locally; no request.
+     */
+    public java.net.URI presignedGet(String key, java.time.Duration ttl) {
+        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                .endpointOverride(java.net.URI.create(endpoint()))
+                .region(software.amazon.awssdk.regions.Region.of(config.region()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(config.accessKeyId(),
+                                config.secretAccessKey())))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .build()) {
+            return java.net.URI.create(presigner.presignGetObject(r -> r.signatureDuration(ttl)
+                    .getObjectRequest(g -> g.bucket(bucket()).key(key))).url().toString());
+        }
+    }
+
     /** Deletes an object (blocking; no error when it is gone already). */
     public void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket()).key(key));

@@ -87,7 +87,7 @@ final class BenchSupport {
             String body = awaitField(app, "/api/v1/instances/" + id, "status", List.of("READY", "FAILED", "DESTROYED"),
                     Duration.ofSeconds(60), Duration.ofMillis(50));
             String machine = field(body, "providerInstanceId");
-            return new String[] { id, dataDir.resolve("local-instances").resolve(machine).resolve("workspace").toString() };
+            return new String[] { id, dataDir.resolve("local-instances").resolve(machine).resolve("root/workspace").toString() };
         }
         throw new IllegalStateException("no fast host offered");
     }

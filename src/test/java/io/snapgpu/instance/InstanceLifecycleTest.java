@@ -117,7 +117,7 @@ class InstanceLifecycleTest {
                 .body("data.destroyInstance.terminationReason", equalTo("USER"))
                 .body("data.destroyInstance.costSoFar", greaterThan(0f));
         assertEquals(ProviderInstance.State.GONE, local.status(machineId).await().atMost(Duration.ofSeconds(5)).state());
-        assertFalse(local.shell(machineId).isPresent());
+        assertFalse(local.workspaceOnDisk(machineId).isPresent());
         TestAuth.bearer(key).get("/api/v1/instances").then().body("id", org.hamcrest.Matchers.not(hasItem(id)));
         TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().body("id", hasItem(id));
     }

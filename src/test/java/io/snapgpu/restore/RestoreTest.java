@@ -70,7 +70,7 @@ class RestoreTest {
 
     private Path workspaceOf(String key, String instanceId) {
         String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + instanceId).then().extract().path("providerInstanceId");
-        return Path.of(local.shell(machineId).orElseThrow().workspaceRoot());
+        return local.workspaceOnDisk(machineId).orElseThrow();
     }
 
     private static void fill(Path ws, int bulkMb) throws Exception {

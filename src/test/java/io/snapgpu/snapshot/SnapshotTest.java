@@ -80,7 +80,7 @@ class SnapshotTest {
                 .then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
         String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
-        Path ws = Path.of(local.shell(machineId).orElseThrow().workspaceRoot());
+        Path ws = local.workspaceOnDisk(machineId).orElseThrow();
         String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
         rented.add(new String[] { key, id });
         return new Machine(key, id, ws, UUID.fromString(tenant));

@@ -56,4 +56,21 @@ public interface LocalConfig {
 
     @WithDefault("300")
     int othersRentalSeconds();
+
+    /**
+     * The SSH server each machine runs: {@code embedded} (Apache MINA SSHD in this process, needs
+     * nothing installed) or {@code openssh} (Debian's /usr/sbin/sshd per machine in a private mount
+     * namespace whose /root is the machine's home; needs root, openssh-server and unshare).
+     */
+    @WithDefault("embedded")
+    String sshServer();
+
+    /**
+     * Programs of this computer that the machines do not have (their PATH leaves them out; under
+     * OpenSSH they are hidden in the machine's mount namespace). restic is always among them, so a
+     * machine starts without restic as a rented one does; tests add curl and wget to see machines
+     * that cannot download.
+     */
+    @WithDefault("restic")
+    java.util.List<String> hiddenPrograms();
 }

@@ -9,7 +9,6 @@ import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.LaunchSpec;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderInstance;
-import io.snapgpu.shell.InstanceShell;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +29,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The embedded GPU marketplace: a real provider whose machines are sandbox directories on this
- * computer, booting after their host's (time-scaled) boot delay, some never. Readiness is observed
- * as on a real provider: status polling plus a shell probe.
+ * computer, booting after their host's (time-scaled) boot delay, some never. Each machine that has
+ * booted runs its own SSH server on a loopback port (see {@link LocalConfig#sshServer()}), which is
+ * the only way SnapGPU reaches it, as with any provider; readiness is observed the same way too.
  */
 @ApplicationScoped
 public class LocalProvider implements GpuProvider {
@@ -43,6 +43,8 @@ public class LocalProvider implements GpuProvider {
     private final Path sandboxes;
     private final Map<String, LocalInstance> instances = new ConcurrentHashMap<>();
     private final Random random;
+    private final Map<String, MachineSshServer> servers = new ConcurrentHashMap<>();
+    private final EmbeddedSshServers embedded;
 
     public LocalProvider(LocalConfig config, SnapgpuConfig snapgpu) {
         this.config = config;
@@ -52,7 +54,20 @@ public class LocalProvider implements GpuProvider {
         this.random = new Random(config.seed() ^ System.nanoTime());
         this.sandboxes = config.sandboxDir().map(Path::of)
                 .orElseGet(() -> DataDirectory.resolve(snapgpu.dataDir().orElse(null)).resolve("local-instances"));
+        if (!List.of("embedded", "openssh").contains(config.sshServer())) {
+            throw new IllegalArgumentException("snapgpu.local.ssh-server must be one of [embedded, openssh] (got "
+                    + config.sshServer() + ")");
+        }
+        this.embedded = new EmbeddedSshServers(sandboxes.resolve(".tools"), config.hiddenPrograms());
         loadExisting();
+    }
+
+    /** The machines' SSH servers stop with SnapGPU and start again when a machine is next looked at. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        servers.values().forEach(MachineSshServer::close);
+        servers.clear();
+        embedded.close();
     }
 
     @Override
@@ -113,6 +128,7 @@ public class LocalProvider implements GpuProvider {
                     sandboxes.resolve(id));
             try {
                 i.save();
+                authorize(i, spec.sshPublicKey());
             } catch (IOException e) {
                 throw new ProviderException(NAME, ProviderException.Kind.BACKEND, "cannot create the sandbox: "
                         + e.getMessage(), null, e);
@@ -125,8 +141,10 @@ public class LocalProvider implements GpuProvider {
 
     @Override
     public Uni<ProviderInstance> status(String providerInstanceId) {
+        // reads the sandbox and may start the machine's SSH server: off the caller's (event-loop) thread
         return Uni.createFrom().item(() -> machine(providerInstanceId).map(this::view)
-                .orElseGet(() -> ProviderInstance.gone(NAME, providerInstanceId)));
+                .orElseGet(() -> ProviderInstance.gone(NAME, providerInstanceId)))
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     @Override
@@ -134,6 +152,10 @@ public class LocalProvider implements GpuProvider {
         return Uni.createFrom().item(() -> {
             LocalInstance i = machine(providerInstanceId).orElse(null);
             instances.remove(providerInstanceId);
+            MachineSshServer server = servers.remove(providerInstanceId);
+            if (server != null) {
+                server.close();
+            }
             if (i != null) {
                 i.processes.forEach(p -> {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -169,13 +191,61 @@ public class LocalProvider implements GpuProvider {
         return new java.util.SplittableRandom(salt ^ (block * 0x9E3779B97F4A7C15L)).nextDouble() < share;
     }
 
-    /** The shell of a machine of ours, or empty when it is gone. */
-    public Optional<InstanceShell> shell(String providerInstanceId) {
-        return machine(providerInstanceId).map(i -> new LocalShell(i, this));
+    /**
+     * Where the workspace is as the machine's commands see it: inside the sandbox with the embedded
+     * server, {@code /root/workspace} under OpenSSH (whose mount namespace shows the home as /root).
+     */
+    @Override
+    public String workspaceRoot(ProviderInstance machine) {
+        if ("openssh".equals(config.sshServer())) {
+            return "/root/workspace";
+        }
+        return sandboxes.resolve(machine.id()).resolve("root/workspace").toAbsolutePath().toString();
     }
 
-    boolean alive(String id) {
-        return machine(id).isPresent();
+    /** The machine's workspace on this computer's disk (tests and benchmarks look at it directly). */
+    public Optional<Path> workspaceOnDisk(String providerInstanceId) {
+        return machine(providerInstanceId).map(i -> i.home().resolve("workspace"));
+    }
+
+    /** Installs a public key for root on the machine, as a provider does at create. */
+    private static void authorize(LocalInstance i, String publicKeyLine) throws IOException {
+        if (publicKeyLine == null || publicKeyLine.isBlank()) {
+            return;
+        }
+        Path ssh = Files.createDirectories(i.home().resolve(".ssh"));
+        Files.writeString(ssh.resolve("authorized_keys"), publicKeyLine.strip() + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The SSH port of a machine that has booted, its server started on first need; null if it cannot start. */
+    private Integer sshPort(LocalInstance i) {
+        MachineSshServer running = servers.get(i.id);
+        if (running != null && running.alive()) {
+            return running.port();
+        }
+        synchronized (i) {
+            running = servers.get(i.id);
+            if (running != null && running.alive()) {
+                return running.port();
+            }
+            try {
+                MachineSshServer started = startServer(i);
+                servers.put(i.id, started);
+                if (started.port() != i.sshPort) {
+                    i.sshPort = started.port();
+                    i.save();
+                }
+                return started.port();
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("The SSH server of local machine %s did not start: %s", i.id, e.getMessage());
+                return null;
+            }
+        }
+    }
+
+    private MachineSshServer startServer(LocalInstance i) throws IOException {
+        return embedded.start(i, i.sshPort);
     }
 
     /**
@@ -229,7 +299,8 @@ public class LocalProvider implements GpuProvider {
         } else {
             state = ProviderInstance.State.LOADING;
         }
-        return new ProviderInstance(NAME, i.id, i.label, state, i.hostId, "127.0.0.1", null, i.pricePerHour,
+        Integer port = state == ProviderInstance.State.RUNNING ? sshPort(i) : null;
+        return new ProviderInstance(NAME, i.id, i.label, state, i.hostId, "127.0.0.1", port, i.pricePerHour,
                 state.name().toLowerCase());
     }
 

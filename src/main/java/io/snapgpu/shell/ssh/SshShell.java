@@ -65,6 +65,11 @@ public final class SshShell implements InstanceShell {
         return connector.target().toString();
     }
 
+    /** The server key accepted on first connection, as a key (a shell for the machine's new address keeps it). */
+    public Optional<java.security.PublicKey> knownHostKey() {
+        return connector.hostKeys().known();
+    }
+
     /** The server key accepted on first connection ({@code ssh-ed25519 AAAA...}), for the caller to keep. */
     public Optional<String> hostKey() {
         return connector.hostKeys().known().map(k -> SshKeys.publicKeyLine(k, null));
@@ -148,6 +153,27 @@ public final class SshShell implements InstanceShell {
         } catch (IOException | RuntimeException e) {
             execution.failToStart(channel, target() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** SFTP over this shell's session (OpenSSH serves it without starting a login shell). */
+    @Override
+    public Uni<Void> upload(java.nio.file.Path localFile, String remotePath) {
+        return Uni.createFrom().<Void>item(() -> {
+            try {
+                ClientSession s = session(connectTimeout);
+                try (org.apache.sshd.sftp.client.SftpClient sftp = org.apache.sshd.sftp.client.SftpClientFactory.instance()
+                        .createSftpClient(s);
+                        OutputStream out = sftp.write(remotePath);
+                        java.io.InputStream in = java.nio.file.Files.newInputStream(localFile)) {
+                    in.transferTo(out);
+                }
+                return null;
+            } catch (SshConnector.ConnectFailure e) {
+                throw new CommandFailedException("sftp put " + remotePath, -1, e.getMessage(), e.getCause());
+            } catch (IOException e) {
+                throw new CommandFailedException("sftp put " + remotePath, -1, target() + ": " + e.getMessage(), e);
+            }
+        }).runSubscriptionOn(blockingExecutor);
     }
 
     private ClientSession session(Duration connectWithin) throws SshConnector.ConnectFailure {

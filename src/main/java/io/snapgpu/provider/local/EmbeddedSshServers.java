@@ -1,0 +1,319 @@
+package io.snapgpu.provider.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded default: each local machine gets an Apache MINA SSH server of its own on a loopback
+ * port, which runs every exec request as OpenSSH does for a user whose shell is /bin/sh
+ * ({@code /bin/sh -c <command>}), as a process of this computer with the machine's home as HOME and
+ * working directory. Its PATH reaches this computer's programs except restic (and any other hidden
+ * program), so a machine starts without restic and gets its own from the bootstrap, like a rented one. Closing a channel only
+ * closes the command's stdin, as sshd does for a command without a terminal. All servers share one
+ * small set of threads.
+ */
+final class EmbeddedSshServers implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EmbeddedSshServers.class);
+    private static final List<String> SYSTEM_BIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+            "/sbin", "/bin");
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Path toolsDir;
+    private final java.util.Set<String> hidden;
+    private final CloseableExecutorService io = ThreadUtils.newCachedThreadPool("snapgpu-local-sshd");
+    private final ScheduledExecutorService timers = ThreadUtils.newSingleThreadScheduledExecutor("snapgpu-local-sshd-timer");
+    private final ExecutorService pipes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "snapgpu-local-machine-io-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String path;
+
+    /**
+     * @param toolsDir where the machines' PATH is laid out (once, as links)
+     * @param hidden programs left out of it (restic always)
+     */
+    EmbeddedSshServers(Path toolsDir, Collection<String> hidden) {
+        this.toolsDir = toolsDir;
+        this.hidden = new java.util.HashSet<>(hidden);
+        this.hidden.add("restic");
+    }
+
+    MachineSshServer start(LocalInstance machine, int preferredPort) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(preferredPort);
+        server.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory(() -> ThreadUtils.noClose(io)));
+        server.setScheduledExecutorService(timers, false);
+        SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(machine.sshState().resolve("host_key"));
+        hostKey.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        server.setKeyPairProvider(hostKey);
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        Path authorized = machine.home().resolve(".ssh/authorized_keys");
+        // read at every login, so keys added to the machine later count, as with sshd
+        server.setPublickeyAuthenticator((user, key, session) -> "root".equals(user) && authorizedKeys(authorized)
+                .stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        Map<String, String> env = environment(machine);
+        server.setCommandFactory((channel, command) -> new ShCommand(command, env, machine));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            if (preferredPort == 0) {
+                throw e;
+            }
+            // the machine's old port is taken (SnapGPU restarted meanwhile): a new one, as after a host reboot
+            server.setPort(0);
+            server.start();
+        }
+        return new MachineSshServer() {
+            @Override
+            public int port() {
+                return server.getPort();
+            }
+
+            @Override
+            public boolean alive() {
+                return server.isStarted();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    server.stop(true);
+                } catch (IOException e) {
+                    LOG.debugf("stopping the SSH server of %s: %s", machine.id, e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static List<PublicKey> authorizedKeys(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            Collection<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
+            return entries.stream().map(e -> {
+                try {
+                    return e.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
+                } catch (IOException | java.security.GeneralSecurityException ex) {
+                    return null;
+                }
+            }).filter(k -> k != null).map(PublicKey.class::cast).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private Map<String, String> environment(LocalInstance machine) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", machine.home().toAbsolutePath().toString());
+        env.put("PATH", path());
+        env.put("USER", "root");
+        env.put("LOGNAME", "root");
+        env.put("SHELL", "/bin/sh");
+        env.put("LANG", "C.UTF-8");
+        return env;
+    }
+
+    /**
+     * The machines' PATH: a folder of links to this computer's programs, the hidden ones left out.
+     * Made once per set of hidden programs and shared by every process using this marketplace.
+     */
+    private synchronized String path() {
+        if (path != null) {
+            return path;
+        }
+        try {
+            Path bin = toolsDir.resolve("bin-" + Integer.toHexString(new java.util.TreeSet<>(hidden).toString().hashCode()));
+            if (!Files.isDirectory(bin)) {
+                Path fresh = Files.createDirectories(toolsDir).resolve(bin.getFileName() + ".new-"
+                        + ProcessHandle.current().pid());
+                deleteTree(fresh);
+                Files.createDirectories(fresh);
+                link(fresh);
+                try {
+                    Files.move(fresh, bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    deleteTree(fresh); // another process made it meanwhile
+                    if (!Files.isDirectory(bin)) {
+                        throw e;
+                    }
+                }
+            }
+            path = bin.toAbsolutePath().toString();
+        } catch (IOException e) {
+            LOG.warnf("Could not lay out the local machines' PATH without restic (%s); they get the system PATH",
+                    e.getMessage());
+            path = String.join(":", SYSTEM_BIN);
+        }
+        return path;
+    }
+
+    private void link(Path into) throws IOException {
+        for (String dir : SYSTEM_BIN) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (var files = Files.list(d)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    if (!hidden.contains(name) && !name.startsWith("restic") && Files.isExecutable(f)
+                            && !Files.exists(into.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(into.resolve(name), f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+        timers.shutdownNow();
+        pipes.shutdownNow();
+    }
+
+    /** {@code /bin/sh -c command} in the machine's home, its three streams bridged to the channel. */
+    private final class ShCommand implements Command {
+        private final String command;
+        private final Map<String, String> env;
+        private final LocalInstance machine;
+        private InputStream in;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+        private volatile Process process;
+
+        ShCommand(String command, Map<String, String> env, LocalInstance machine) {
+            this.command = command;
+            this.env = env;
+            this.machine = machine;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback exit) {
+            this.exit = exit;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment sshEnv) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+            pb.environment().clear(); // nothing of the control plane's environment reaches a machine
+            pb.environment().putAll(env);
+            pb.directory(machine.home().toFile());
+            Process p = pb.start();
+            process = p;
+            machine.processes.add(p.toHandle());
+            p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
+            pipes.execute(() -> copy(in, p.getOutputStream(), true));
+            java.util.concurrent.CountDownLatch streams = new java.util.concurrent.CountDownLatch(2);
+            pipes.execute(() -> {
+                copy(p.getInputStream(), out, false);
+                streams.countDown();
+            });
+            pipes.execute(() -> {
+                copy(p.getErrorStream(), err, false);
+                streams.countDown();
+            });
+            pipes.execute(() -> {
+                try {
+                    int code = p.waitFor();
+                    streams.await();
+                    exit.onExit(code);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            Process p = process;
+            if (p != null) {
+                try {
+                    p.getOutputStream().close(); // as sshd: the command sees EOF, nothing more
+                } catch (IOException ignored) {
+                    // closed already
+                }
+            }
+        }
+
+        private void copy(InputStream from, OutputStream to, boolean closeAfter) {
+            byte[] buf = new byte[16384];
+            try {
+                int n;
+                while ((n = from.read(buf)) >= 0) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            } catch (IOException ignored) {
+                // the channel or the process went away
+            } finally {
+                if (closeAfter) {
+                    try {
+                        to.close();
+                    } catch (IOException ignored) {
+                        // closed already
+                    }
+                }
+            }
+        }
+    }
+}

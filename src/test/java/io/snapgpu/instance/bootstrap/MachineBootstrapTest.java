@@ -1,0 +1,131 @@
+package io.snapgpu.instance.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.snapgpu.instance.ShellConnector;
+import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.local.LocalHost;
+import io.snapgpu.provider.local.LocalProvider;
+import io.snapgpu.shell.CommandSpec;
+import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.shell.ProcessEvent;
+import io.snapgpu.storage.ObjectStore;
+import io.snapgpu.support.LocalHosts;
+import io.snapgpu.support.TestAuth;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every machine is prepared over SSH by the bootstrap before it counts as ready: a local machine
+ * starts without restic and ends with SnapGPU's pinned one, fetched from the bucket.
+ */
+@QuarkusTest
+class MachineBootstrapTest {
+    static final Duration T = Duration.ofSeconds(90);
+
+    @Inject
+    LocalProvider local;
+    @Inject
+    ShellConnector shells;
+    @Inject
+    PinnedRestic pinned;
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void aFreshMachineHasNoResticAndIsReadyOnlyWithThePinnedOne() throws Exception {
+        String key = TestAuth.userKey("boot-" + System.nanoTime() % 1_000_000, "tenant-boot-" + System.nanoTime());
+        String id = create(key, LocalHosts.bootsWithin(30));
+        assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
+        String machineId = machineId(key, id);
+        Path home = local.workspaceOnDisk(machineId).orElseThrow().getParent();
+
+        PinnedRestic.Binary binary = pinned.get().await().atMost(T);
+        Path installed = home.resolve(".snapgpu/bin/restic");
+        assertTrue(Files.isRegularFile(installed), "restic installed in the machine's home");
+        assertEquals(binary.sha256(), PinnedRestic.sha256(installed), "the pinned binary, byte for byte");
+        assertTrue(Files.isDirectory(home.resolve("workspace")), "the bootstrap made the workspace");
+        assertTrue(store.keys("tools/restic/", 10).contains("tools/restic/" + binary.sha256()),
+                "uploaded once to the bucket under its hash, where machines fetch it");
+
+        InstanceShell shell = shells.shellFor(local.status(machineId).await().atMost(T)).orElseThrow();
+        assertNotEquals(0, exit(shell, "command -v restic"), "the machine's PATH has no restic of its own");
+        assertEquals(0, exit(shell, "\"$HOME/.snapgpu/bin/restic\" version"));
+        assertFalse(Files.exists(home.resolve(".no_auto_tmux")), "a vast.ai quirk only");
+
+        // a second bootstrap of a prepared machine only checks: the binary stays as it is
+        long modified = Files.getLastModifiedTime(installed).toMillis();
+        MachineRestic again = bootstrapAgain(shell);
+        assertEquals(binary.version(), again.version());
+        assertEquals(modified, Files.getLastModifiedTime(installed).toMillis(), "nothing downloaded again");
+    }
+
+    @Test
+    void aMachineWhoseBootstrapFailsIsNeverReportedReady() throws Exception {
+        String key = TestAuth.userKey("noboot-" + System.nanoTime() % 1_000_000, "tenant-noboot-" + System.nanoTime());
+        // a slow host (150-400 s, i.e. 1.5-4 s at the tests' time scale) leaves time to break the machine first
+        String id = create(key, h -> LocalHosts.bootsWithin(400).test(h) && h.boot().baseSeconds() >= 150);
+        String machineId = null;
+        long deadline = System.nanoTime() + T.toNanos();
+        while (machineId == null && System.nanoTime() < deadline) {
+            machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+            Thread.sleep(5);
+        }
+        Path workspace = local.workspaceOnDisk(machineId).orElseThrow();
+        Files.writeString(workspace, "a file where the workspace must go: mkdir fails on the machine\n");
+
+        String status = awaitEnded(key, id);
+        Map<String, Object> row = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().as(Map.class);
+        assertTrue(List.of("DESTROYED", "FAILED").contains(status), row.toString());
+        assertEquals("BOOT_FAILED", row.get("terminationReason"), row.toString());
+        assertNull(row.get("readyAt"), "never ready: " + row);
+    }
+
+    private MachineRestic bootstrapAgain(InstanceShell shell) {
+        return io.quarkus.arc.Arc.container().instance(MachineBootstrap.class).get()
+                .prepare(shell, MachineBootstrap.Quirks.of("local")).await().atMost(T);
+    }
+
+    private String create(String key, Predicate<LocalHost> hosts) {
+        var wanted = LocalHosts.where(local, hosts).stream().map(LocalHost::hostId).toList();
+        String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
+                .filter(o -> wanted.contains(o.hostId())).findFirst().orElseThrow().offerId();
+        return TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
+                .post("/api/v1/instances").then().statusCode(201).extract().path("id");
+    }
+
+    private static String machineId(String key, String id) {
+        return TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+    }
+
+    private static String awaitEnded(String key, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("status");
+            if ("DESTROYED".equals(status) || "FAILED".equals(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        return status;
+    }
+
+    private static int exit(InstanceShell shell, String script) {
+        return shell.exec(new CommandSpec(List.of("sh", "-c", script), Map.of(), null))
+                .filter(e -> e instanceof ProcessEvent.Exit).map(e -> ((ProcessEvent.Exit) e).code())
+                .toUni().await().atMost(T);
+    }
+}
