@@ -116,17 +116,37 @@ public class ObjectStore {
      * bucket's key on the control plane (the key itself never leaves). Computed locally; no request.
      */
     public java.net.URI presignedGet(String key, java.time.Duration ttl) {
-        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
-                .endpointOverride(java.net.URI.create(endpoint()))
-                .region(software.amazon.awssdk.regions.Region.of(config.region()))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(config.accessKeyId(),
-                                config.secretAccessKey())))
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                        .pathStyleAccessEnabled(true).build())
-                .build()) {
-            return java.net.URI.create(presigner.presignGetObject(r -> r.signatureDuration(ttl)
-                    .getObjectRequest(g -> g.bucket(bucket()).key(key))).url().toString());
+        return java.net.URI.create(presigner().presignGetObject(r -> r.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket()).key(key))).url().toString());
+    }
+
+    private volatile software.amazon.awssdk.services.s3.presigner.S3Presigner presigner;
+
+    private software.amazon.awssdk.services.s3.presigner.S3Presigner presigner() {
+        var p = presigner;
+        if (p == null) {
+            synchronized (this) {
+                if (presigner == null) {
+                    presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                            .endpointOverride(java.net.URI.create(endpoint()))
+                            .region(software.amazon.awssdk.regions.Region.of(config.region()))
+                            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                            config.accessKeyId(), config.secretAccessKey())))
+                            .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                                    .pathStyleAccessEnabled(true).build())
+                            .build();
+                }
+                p = presigner;
+            }
+        }
+        return p;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void closePresigner() {
+        if (presigner != null) {
+            presigner.close();
         }
     }
 

@@ -85,6 +85,13 @@ class LaunchRaceSubscriptionTest {
                 if (type.equals("complete")) {
                     return items;
                 }
+                if (type.equals("ping") || type.equals("pong")) {
+                    // the protocol's keep-alive may come at any time (a slow race on a loaded machine)
+                    if (type.equals("ping")) {
+                        send(Map.of("type", "pong"));
+                    }
+                    continue;
+                }
                 assertEquals("next", type, m.toString());
                 assertTrue(m.path("payload").path("errors").isMissingNode(), m.toString());
                 items.add(m.path("payload").path("data").path("launchRaceProgress"));

@@ -141,8 +141,10 @@ class LaunchRaceTest {
         fast.forEach(h -> seeded.put(h, 0.05));
         Races.seed(pool, seeded);
         String key = Races.user("wave2");
-        // waves 0.6 s apart here: wave 2's fast hosts are ready long before a third wave is due
-        String id = Races.start(key, Map.of("policy", policy("waveSize", 4, "waveIntervalSeconds", 60)));
+        // waves 6 s apart here: wave 2's fast hosts (0.3 s to boot, then SSH and the bootstrap, real time)
+        // are ready long before a third wave is due, on a loaded machine too
+        String id = Races.start(key, Map.of("policy", policy("waveSize", 4, "waveIntervalSeconds", 600,
+                "timeoutSeconds", 6000)));
         JsonPath race = Races.awaitFinished(key, id);
 
         assertEquals("WON", race.getString("status"), race.prettify());
@@ -230,7 +232,9 @@ class LaunchRaceTest {
 
     @Test
     void aLoserWhoseCreateReturnsLateIsDestroyedWhenItReturns() throws Exception {
-        String slow = "local-h026"; // its create answers after 1.2 s here (application.properties)
+        // its create answers after 10 s here (application.properties): long after the fast host has booted
+        // and been bootstrapped over SSH, on a loaded machine too
+        String slow = "local-h026";
         String fast = hosts(LocalHosts.bootsWithin(30)).get(0);
         Races.seed(pool, Map.of(fast, 0.01, slow, 0.02));
         String key = Races.user("late");

@@ -54,7 +54,7 @@ final class EmbeddedSshServers implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile String path;
+    private final Map<java.util.Set<String>, String> paths = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param toolsDir where the machines' PATH is laid out (once, as links)
@@ -66,7 +66,8 @@ final class EmbeddedSshServers implements AutoCloseable {
         this.hidden.add("restic");
     }
 
-    MachineSshServer start(LocalInstance machine, int preferredPort) throws IOException {
+    /** @param alsoHidden programs this machine lacks besides the marketplace's hidden ones */
+    MachineSshServer start(LocalInstance machine, int preferredPort, Collection<String> alsoHidden) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(preferredPort);
@@ -81,7 +82,9 @@ final class EmbeddedSshServers implements AutoCloseable {
         // read at every login, so keys added to the machine later count, as with sshd
         server.setPublickeyAuthenticator((user, key, session) -> "root".equals(user) && authorizedKeys(authorized)
                 .stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
-        Map<String, String> env = environment(machine);
+        java.util.Set<String> lacking = new java.util.TreeSet<>(hidden);
+        lacking.addAll(alsoHidden);
+        Map<String, String> env = environment(machine, lacking);
         server.setCommandFactory((channel, command) -> new ShCommand(command, env, machine));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         try {
@@ -134,10 +137,10 @@ final class EmbeddedSshServers implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(LocalInstance machine) {
+    private Map<String, String> environment(LocalInstance machine, java.util.Set<String> lacking) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", machine.home().toAbsolutePath().toString());
-        env.put("PATH", path());
+        env.put("PATH", paths.computeIfAbsent(lacking, this::path));
         env.put("USER", "root");
         env.put("LOGNAME", "root");
         env.put("SHELL", "/bin/sh");
@@ -149,18 +152,15 @@ final class EmbeddedSshServers implements AutoCloseable {
      * The machines' PATH: a folder of links to this computer's programs, the hidden ones left out.
      * Made once per set of hidden programs and shared by every process using this marketplace.
      */
-    private synchronized String path() {
-        if (path != null) {
-            return path;
-        }
+    private synchronized String path(java.util.Set<String> lacking) {
         try {
-            Path bin = toolsDir.resolve("bin-" + Integer.toHexString(new java.util.TreeSet<>(hidden).toString().hashCode()));
+            Path bin = toolsDir.resolve("bin-" + Integer.toHexString(lacking.toString().hashCode()));
             if (!Files.isDirectory(bin)) {
                 Path fresh = Files.createDirectories(toolsDir).resolve(bin.getFileName() + ".new-"
                         + ProcessHandle.current().pid());
                 deleteTree(fresh);
                 Files.createDirectories(fresh);
-                link(fresh);
+                link(fresh, lacking);
                 try {
                     Files.move(fresh, bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
@@ -170,16 +170,15 @@ final class EmbeddedSshServers implements AutoCloseable {
                     }
                 }
             }
-            path = bin.toAbsolutePath().toString();
+            return bin.toAbsolutePath().toString();
         } catch (IOException e) {
             LOG.warnf("Could not lay out the local machines' PATH without restic (%s); they get the system PATH",
                     e.getMessage());
-            path = String.join(":", SYSTEM_BIN);
+            return String.join(":", SYSTEM_BIN);
         }
-        return path;
     }
 
-    private void link(Path into) throws IOException {
+    private static void link(Path into, java.util.Set<String> lacking) throws IOException {
         for (String dir : SYSTEM_BIN) {
             Path d = Path.of(dir);
             if (!Files.isDirectory(d)) {
@@ -188,7 +187,7 @@ final class EmbeddedSshServers implements AutoCloseable {
             try (var files = Files.list(d)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     String name = f.getFileName().toString();
-                    if (!hidden.contains(name) && !name.startsWith("restic") && Files.isExecutable(f)
+                    if (!lacking.contains(name) && !name.startsWith("restic") && Files.isExecutable(f)
                             && !Files.exists(into.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         Files.createSymbolicLink(into.resolve(name), f);
                     }

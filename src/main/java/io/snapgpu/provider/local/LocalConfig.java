@@ -73,4 +73,10 @@ public interface LocalConfig {
      */
     @WithDefault("restic")
     java.util.List<String> hiddenPrograms();
+
+    /**
+     * Hosts whose machines have no downloader (neither curl nor wget), as some minimal images: the
+     * bootstrap must send restic over SFTP there.
+     */
+    java.util.Optional<java.util.List<String>> bareHosts();
 }

@@ -245,7 +245,13 @@ public class LocalProvider implements GpuProvider {
     }
 
     private MachineSshServer startServer(LocalInstance i) throws IOException {
-        return embedded.start(i, i.sshPort);
+        return embedded.start(i, i.sshPort, lacking(i));
+    }
+
+    /** What a machine lacks besides the marketplace's hidden programs: downloaders, on a bare host. */
+    private java.util.Set<String> lacking(LocalInstance i) {
+        return config.bareHosts().map(l -> l.contains(i.hostId)).orElse(false) ? java.util.Set.of("curl", "wget")
+                : java.util.Set.of();
     }
 
     /**

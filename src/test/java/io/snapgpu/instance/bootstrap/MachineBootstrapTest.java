@@ -73,6 +73,21 @@ class MachineBootstrapTest {
     }
 
     @Test
+    void aMachineThatCannotDownloadGetsResticOverSftp() throws Exception {
+        String key = TestAuth.userKey("bare-" + System.nanoTime() % 1_000_000, "tenant-bare-" + System.nanoTime());
+        // the tests' bare host (snapgpu.local.bare-hosts): its machines have neither curl nor wget
+        String id = create(key, h -> h.hostId().equals("local-h033"));
+        assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
+        String machineId = machineId(key, id);
+        InstanceShell shell = shells.shellFor(local.status(machineId).await().atMost(T)).orElseThrow();
+        assertNotEquals(0, exit(shell, "command -v curl || command -v wget"), "no downloader on this machine");
+        Path installed = local.workspaceOnDisk(machineId).orElseThrow().resolveSibling(".snapgpu/bin/restic");
+        assertEquals(pinned.get().await().atMost(T).sha256(), PinnedRestic.sha256(installed), "uploaded, then checked");
+        assertFalse(Files.exists(installed.resolveSibling("restic.upload")), "the upload was moved into place");
+        assertEquals(0, exit(shell, "\"$HOME/.snapgpu/bin/restic\" version"));
+    }
+
+    @Test
     void aMachineWhoseBootstrapFailsIsNeverReportedReady() throws Exception {
         String key = TestAuth.userKey("noboot-" + System.nanoTime() % 1_000_000, "tenant-noboot-" + System.nanoTime());
         // a slow host (150-400 s, i.e. 1.5-4 s at the tests' time scale) leaves time to break the machine first
