@@ -122,54 +122,6 @@ class InstanceLifecycleTest {
         TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().body("id", hasItem(id));
     }
 
-    @Inject
-    InstanceService instances;
-
-    @Test
-    void aMachineThatIsDueIsPolledCloselyAndOtherwiseEveryPollInterval() throws Exception {
-        String key = TestAuth.userKey("watch-" + System.nanoTime() % 100000, "tenant-close-watch");
-        // boots in 0.32 s or more here (40 s or more at time scale 0.01): long enough to watch it for a while;
-        // the quickest of those that nobody holds now
-        LocalHost host = freeHosts(h -> h.boot().kind() == BootProfile.Kind.BOOTS && h.boot().baseSeconds() >= 40)
-                .stream().min(java.util.Comparator.comparingDouble(h -> h.boot().baseSeconds())).orElseThrow();
-        String id = gql(key, "mutation($o: String!) { createInstance(input: {provider: \"local\", offerId: $o}) { id } }",
-                Map.of("o", "offer-" + host.hostId())).extract().path("data.createInstance.id");
-        String machineId = null;
-        while (machineId == null) {
-            machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().statusCode(200)
-                    .extract().path("providerInstanceId");
-        }
-        Instance machine = new Instance();
-        machine.id = java.util.UUID.fromString(id);
-        machine.provider = "local";
-        machine.providerInstanceId = machineId;
-        long start = System.nanoTime();
-        long from = start + 60_000_000L; // the poll interval here is 50 ms
-        List<InstanceService.Observation> seen;
-        try {
-            seen = instances.watchUntilReady(machine, new CloseWatch(Duration.ofMillis(2), from, start + 10_000_000_000L))
-                    .collect().asList().await().atMost(Duration.ofSeconds(20));
-        } finally {
-            TestAuth.bearer(key).delete("/api/v1/instances/" + id); // the small test market needs its hosts back
-        }
-
-        assertTrue(seen.get(seen.size() - 1).ready());
-        assertTrue(seen.get(1).nanoTime() - seen.get(0).nanoTime() >= 45_000_000L, "before the window: the poll interval");
-        long[] gaps = new long[seen.size() - 1];
-        int close = 0;
-        for (int i = 1; i < seen.size(); i++) {
-            if (seen.get(i - 1).nanoTime() >= from) {
-                gaps[close++] = seen.get(i).nanoTime() - seen.get(i - 1).nanoTime();
-            }
-        }
-        long[] inWindow = java.util.Arrays.copyOf(gaps, close);
-        java.util.Arrays.sort(inWindow);
-        String timeline = seen.stream().map(o -> (o.nanoTime() - start) / 1_000_000 + (o.ready() ? "ms ready" : "ms "
-                + o.machine().state())).toList().toString();
-        assertTrue(close >= 10, "looked at often while due: " + close + " times: " + timeline);
-        assertTrue(inWindow[close / 2] < 20_000_000L, "median gap while due: " + inWindow[close / 2] / 1e6 + " ms");
-    }
-
     @Test
     void aHostThatFailsAtCreateEndsFailedWithItsReason() {
         String key = TestAuth.userKey("failing-" + System.nanoTime() % 100000, "tenant-failing");

@@ -98,8 +98,12 @@ class LaunchRaceTest {
         assertTrue(race.getDouble("losersCost") > 0, "losers cost something");
         // measured when some loser was booting at the decision (not when every other create was still in flight)
         if (race.get("reactionMs") != null) {
+            // a part of what happened since the winner was seen, however slow this machine is (not a unit mix-up)
             double reaction = race.getDouble("reactionMs");
-            assertTrue(reaction >= 0 && reaction < 10_000, "reaction " + reaction);
+            double sinceWinner = java.time.Duration.between(OffsetDateTime.parse(race.getString("winnerObservedAt")),
+                    OffsetDateTime.now()).toNanos() / 1e6;
+            assertTrue(reaction >= 0 && reaction <= sinceWinner + 1, "reaction " + reaction + " ms, winner seen "
+                    + sinceWinner + " ms ago");
         }
         Races.nothingAliveButTheWinner(key, race, local);
 

@@ -4,6 +4,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.snapgpu.security.ForbiddenException;
 import io.snapgpu.security.TooManyAttemptsException;
 import io.snapgpu.validation.InputException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -49,6 +51,16 @@ public class ProblemMappers {
     public Response provider(io.snapgpu.provider.ProviderException e) {
         int status = e.kind() == io.snapgpu.provider.ProviderException.Kind.OFFER_UNAVAILABLE ? 409 : 502;
         return problem(status, "Provider error", e.getMessage(), Map.of("provider", e.provider(), "kind", e.kind().name()));
+    }
+
+    /** A body of a type the API does not read (JSON without a Content-Type is read, {@link JsonBodyByDefault}). */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return problem(415, "Unsupported Media Type", "the request body must be JSON, sent with the header "
+                + "'Content-Type: application/json' (curl: -H 'Content-Type: application/json' -d '{...}'); this "
+                + "request sent " + (sent == null ? "no Content-Type" : "Content-Type: " + sent),
+                Map.of("accepted", MediaType.APPLICATION_JSON));
     }
 
     @ServerExceptionMapper

@@ -295,7 +295,8 @@ class RunPodProviderTest {
         List<Recorded> calls = api.requests();
         assertEquals(2, calls.size());
         long waited = millisBetween(calls.get(0), calls.get(1));
-        assertTrue(waited >= 380 && waited < 1000, "waited " + waited + " ms");
+        // waited no less than the capped back-off (a loaded machine only waits longer); the cap itself: RetryBackoffTest
+        assertTrue(waited >= 380, "waited " + waited + " ms");
     }
 
     @Test

@@ -96,11 +96,10 @@ class SshRemoteCommandTest {
             Process p = start(List.of(shell, "-c", remote.commandLine()), remote.stdin());
             p.getOutputStream().flush();
             assertFalse(p.waitFor(500, TimeUnit.MILLISECONDS), shell + ": the command runs while stdin is open");
-            long start = System.nanoTime();
             p.getOutputStream().close();
-            assertTrue(p.waitFor(5, TimeUnit.SECONDS), shell + ": still running after stdin ended");
+            // stopped by the end of stdin (SIGTERM), long before its sleep of 300 s would end
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), shell + ": still running after stdin ended");
             assertEquals(128 + 15, p.exitValue(), shell);
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000);
             assertTrue(p.descendants().noneMatch(ProcessHandle::isAlive), shell + ": left a process behind");
         }
     }

@@ -250,9 +250,7 @@ class SshShellTest {
         while (sleeper.isAlive() && Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10) {
             sleep(50);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertFalse(sleeper.isAlive(), "the remote sleep survived the cancellation");
-        assertTrue(took.toSeconds() < 5, "took " + took);
+        assertFalse(sleeper.isAlive(), "the remote sleep survived the cancellation (10 s)");
         assertFalse(sub.getItems().stream().anyMatch(e -> e instanceof ProcessEvent.Exit));
     }
 
@@ -304,21 +302,18 @@ class SshShellTest {
     void probeIsTrueAgainstTheServerAndFalseQuicklyOtherwise() throws IOException {
         assertTrue(shell.probe(Duration.ofSeconds(10)).await().atMost(WAIT));
 
+        // a refused connection answers at once, not at the probe's timeout: an hour, far past WAIT
         int closed = freePort();
         try (SshShell nobody = shellTo(closed, key)) {
-            long start = System.nanoTime();
-            assertFalse(nobody.probe(Duration.ofSeconds(5)).await().atMost(WAIT));
-            long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            assertTrue(took < 3000, "a refused connection answers at once, not at the timeout: " + took + " ms");
+            assertFalse(nobody.probe(Duration.ofHours(1)).await().atMost(WAIT));
         }
 
         // a port that accepts TCP but never speaks SSH: a machine whose sshd is not up yet behind a proxy
+        // the probe's 1 s bounds the connection, not the shell's own timeout (an hour, far past WAIT)
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                SshShell mute = shellTo(silent.getLocalPort(), key)) {
-            long start = System.nanoTime();
+                SshShell mute = factory.create("127.0.0.1", silent.getLocalPort(), "root", key, "/workspace",
+                        Duration.ofHours(1))) {
             assertFalse(mute.probe(Duration.ofSeconds(1)).await().atMost(WAIT));
-            long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            assertTrue(took < 3000, "the probe's 1 s bound the connection, not the shell's 10 s: " + took + " ms");
         }
     }
 
