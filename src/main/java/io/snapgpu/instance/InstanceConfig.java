@@ -26,10 +26,39 @@ public interface InstanceConfig {
     @WithDefault("5S")
     Duration probeTimeout();
 
-    /** Image and disk when a request names none. */
-    @WithDefault("pytorch/pytorch:latest")
-    String defaultImage();
+    /** Image per provider when a request names none (SNAPGPU_INSTANCES_DEFAULT_IMAGE_VASTAI, ...). */
+    DefaultImages defaultImage();
 
+    /** Disk when a request names none; searches price offers for it too. */
     @WithDefault("50")
     int defaultDiskGb();
+
+    /**
+     * Pinned tags (an unpinned tag changes under a running fleet), each able to take SnapGPU's SSH key:
+     * on vast.ai any image does (runtype ssh: vast runs its own sshd); RunPod's own images start sshd
+     * and install PUBLIC_KEY, and any other image gets a start command that does (docs/providers.md).
+     */
+    interface DefaultImages {
+        @WithDefault("pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime")
+        String vastai();
+
+        @WithDefault("runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04")
+        String runpod();
+
+        @WithDefault("pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime")
+        String local();
+
+        /** Any other provider. */
+        @WithDefault("pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime")
+        String other();
+
+        default String of(String provider) {
+            return switch (provider == null ? "" : provider) {
+                case "vastai" -> vastai();
+                case "runpod" -> runpod();
+                case "local" -> local();
+                default -> other();
+            };
+        }
+    }
 }

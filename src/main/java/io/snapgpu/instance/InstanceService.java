@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class InstanceService {
     private static final Logger LOG = Logger.getLogger(InstanceService.class);
+    private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,199}");
 
     private final Db db;
     private final InstanceRepository instances;
@@ -87,7 +88,8 @@ public class InstanceService {
         i.createdAt = now();
         i.updatedAt = i.createdAt;
         i.status = InstanceStatus.PROVISIONING;
-        LaunchSpec spec = new LaunchSpec(image, diskGb, i.label, Map.of(), sshIdentity.publicKeyLine());
+        LaunchSpec spec = new LaunchSpec(imageFor(offer.provider(), image), diskGb, i.label, Map.of(),
+                sshIdentity.publicKeyLine());
         return db.tx(() -> instances.persist(i).call(() -> alsoRecord.apply(i)))
                 .invoke(recorded)
                 .chain(saved -> provider.create(offer, spec)
@@ -222,20 +224,34 @@ public class InstanceService {
                 io.snapgpu.validation.Inputs.required("offerId", r.offerId()), 200);
         String image = image("image", r.image());
         int disk = diskGb("diskGb", r.diskGb());
-        return provider.searchOffers(io.snapgpu.offer.OfferQuery.any())
-                .map(offers -> offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst()
-                        .orElseThrow(() -> new io.snapgpu.validation.InputException("offerId", "no offer '" + offerId
-                                + "' at " + provider.name() + " (it may have been rented meanwhile; search offers again)")))
+        return provider.findOffer(offerId)
+                .map(found -> found.orElseThrow(() -> new io.snapgpu.validation.InputException("offerId", "no offer '"
+                        + offerId + "' at " + provider.name() + " (it may have been rented meanwhile; search offers again)")))
                 .chain(offer -> launch(caller.tenantId(), offer, image, disk, i -> { }))
                 .invoke(this::watchInBackground);
     }
 
-    /** The image to run: the default when none is given, else a plain container image reference. */
+    /**
+     * The image a person asked for, checked to be a plain container image reference; null when none was
+     * given: each machine then gets its provider's default ({@link #imageFor}).
+     */
     public String image(String field, String image) {
-        String v = image == null ? config.defaultImage() : image;
-        if (!v.matches("[a-z0-9][a-z0-9._/:@-]{0,199}")) {
+        if (image != null && !IMAGE.matcher(image).matches()) {
             throw new io.snapgpu.validation.InputException(field,
                     "must be a container image reference: lowercase letters, digits and . _ / : @ - (at most 200)");
+        }
+        return image;
+    }
+
+    /** The image to run at this provider: the one asked for, else the provider's configured default. */
+    public String imageFor(String provider, String image) {
+        if (image != null) {
+            return image;
+        }
+        String v = config.defaultImage().of(provider);
+        if (!IMAGE.matcher(v).matches()) {
+            throw new IllegalStateException("snapgpu.instances.default-image." + provider
+                    + " is not a container image reference");
         }
         return v;
     }

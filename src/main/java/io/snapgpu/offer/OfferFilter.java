@@ -28,9 +28,12 @@ public record OfferFilter(List<String> providers, List<String> gpuModels, Intege
         if (gpuModels != null) {
             Inputs.maxItems("filter.gpuModels", gpuModels, 30);
             for (String m : gpuModels) {
-                models.add(GpuCatalog.canonical(m).orElseThrow(() -> new InputException("filter.gpuModels",
-                        "unknown GPU '" + (m == null ? "" : m.length() > 40 ? m.substring(0, 40) : m) + "'; known: "
-                                + GpuCatalog.MODELS)));
+                Set<String> meant = GpuModels.resolve(m);
+                if (meant.isEmpty()) {
+                    throw new InputException("filter.gpuModels", "unknown GPU '"
+                            + (m == null ? "" : m.length() > 40 ? m.substring(0, 40) : m) + "'; known: " + GpuModels.NAMES);
+                }
+                models.addAll(meant);
             }
         }
         if (gpuCountMin != null) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A GPU marketplace. Every call is non-blocking. A cancelled {@link Uni} never stops a machine:
@@ -21,6 +22,16 @@ public interface GpuProvider {
 
     /** Offers matching the query as far as the provider can filter (callers filter the rest). */
     Uni<List<Offer>> searchOffers(OfferQuery query);
+
+    /**
+     * The offer with this id if it can still be rented, for a create that names it. The default looks
+     * through an unfiltered search, which holds only the provider's first page of offers: a provider
+     * that can ask for one id overrides it (vast.ai answers only its 100 cheapest to a search).
+     */
+    default Uni<Optional<Offer>> findOffer(String offerId) {
+        return searchOffers(OfferQuery.any())
+                .map(offers -> offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst());
+    }
 
     /**
      * Rents the offer. Fails with {@link ProviderException}; when the provider created a machine

@@ -17,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,9 +54,10 @@ public class LaunchRaceService {
      */
     public Uni<RaceDetails> start(Caller caller, RaceRequest request) {
         RaceRequest r = request == null ? new RaceRequest(null, null, null, null, null) : request;
-        OfferQuery query = offers.query(r.filter());
-        String image = instances.image("image", r.image());
+        OfferQuery filtered = offers.query(r.filter());
+        String image = instances.image("image", r.image()); // null: each provider's default image
         int disk = instances.diskGb("diskGb", r.diskGb());
+        OfferQuery query = filtered.withDiskGb(disk); // offers priced and filtered for the disk the machines get
         RacePolicy policy = RacePolicy.of(r.policy());
         UUID snapshotId = r.snapshotId() == null ? null : uuid("snapshotId", r.snapshotId());
 
@@ -74,9 +74,9 @@ public class LaunchRaceService {
         race.owner = engine.replicaId();
         race.createdAt = RaceRun.now();
         race.leaseUntil = race.createdAt.plus(config.lease());
-        JsonObject stored = new JsonObject(new LinkedHashMap<>(Map.of("image", image, "diskGb", disk,
-                "policy", JsonObject.mapFrom(policy.toInput()),
-                "filter", r.filter() == null ? new JsonObject() : JsonObject.mapFrom(r.filter()))));
+        JsonObject stored = new JsonObject().put("image", image).put("diskGb", disk)
+                .put("policy", JsonObject.mapFrom(policy.toInput()))
+                .put("filter", r.filter() == null ? new JsonObject() : JsonObject.mapFrom(r.filter()));
         return snapshotOfTenant(caller.tenantId(), snapshotId)
                 .chain(() -> races.insert(race, stored))
                 .call(() -> hub.expect(race.tenantId, race.id))

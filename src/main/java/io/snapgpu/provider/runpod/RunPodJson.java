@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgpu.offer.GpuModels;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
 import io.snapgpu.provider.LaunchSpec;
@@ -27,6 +28,17 @@ final class RunPodJson {
     static final String PROVIDER = "runpod";
     static final List<String> CLOUD_TYPES = List.of("SECURE", "COMMUNITY");
     private static final int DEFAULT_LIMIT = 100;
+    /**
+     * Start command for images without RunPod's start script: install sshd if missing, authorise the
+     * key from PUBLIC_KEY, run sshd, keep the container alive. Fixed text: the key arrives through the
+     * environment and is never part of the command, so nothing a person sends reaches a shell here.
+     */
+    static final String SSHD_START = "bash -c 'set -e;"
+            + " if ! command -v sshd >/dev/null 2>&1 && [ ! -x /usr/sbin/sshd ]; then"
+            + " apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server; fi;"
+            + " mkdir -p /root/.ssh /run/sshd && chmod 700 /root/.ssh;"
+            + " printf \"%s\\n\" \"$PUBLIC_KEY\" >> /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys;"
+            + " ssh-keygen -A >/dev/null; /usr/sbin/sshd; exec sleep infinity'";
 
     private RunPodJson() {
     }
@@ -47,7 +59,10 @@ final class RunPodJson {
         }
         for (JsonNode t : types) {
             String id = text(t, "id");
-            String name = text(t, "displayName") != null ? text(t, "displayName") : id;
+            String canonical = GpuModels.fromRunPod(id);
+            // under SnapGPU's name when the catalogue knows the type, else as RunPod shows it
+            String name = canonical != null && !canonical.equals(id) ? canonical
+                    : text(t, "displayName") != null ? text(t, "displayName") : id;
             Integer maxCount = integer(t, "maxGpuCount");
             Integer memoryGb = integer(t, "memoryInGb");
             Integer gpuRamMb = memoryGb == null ? null : memoryGb * 1024;
@@ -79,12 +94,18 @@ final class RunPodJson {
         return offers.size() > limit ? List.copyOf(offers.subList(0, limit)) : offers;
     }
 
+    /** RunPod's query has no GPU filter: the type ids of the wanted models are picked here. */
     private static boolean modelWanted(OfferQuery q, String id, String name) {
         return q.gpuModels() == null || q.gpuModels().isEmpty()
+                || GpuModels.runpodIds(q.gpuModels()).contains(id)
                 || q.gpuModels().stream().anyMatch(m -> m.equalsIgnoreCase(id) || m.equalsIgnoreCase(name));
     }
 
-    /** The deploy input; the SSH key travels as PUBLIC_KEY, which RunPod's images install for sshd. */
+    /**
+     * The deploy input; the SSH key travels as PUBLIC_KEY, which RunPod's images install for sshd. An
+     * image that is not RunPod's gets {@link #SSHD_START} as its start command. {@code sshPublicKey}
+     * must already be checked ({@link io.snapgpu.provider.SshKeyLine}).
+     */
     static ObjectNode deployInput(ObjectMapper json, String gpuTypeId, String cloudType, int gpuCount, LaunchSpec spec) {
         ObjectNode input = json.createObjectNode();
         input.put("cloudType", cloudType);
@@ -96,6 +117,9 @@ final class RunPodJson {
         input.put("name", spec.label());
         input.put("ports", "22/tcp");
         input.put("startSsh", true);
+        if (!startsItsOwnSshd(spec.image())) {
+            input.put("dockerArgs", SSHD_START);
+        }
         // SnapGPU's shell connects straight to the machine, which needs a public IP port mapping
         input.put("supportPublicIp", true);
         ArrayNode env = input.putArray("env");
@@ -105,6 +129,11 @@ final class RunPodJson {
                 .forEach(e -> env.addObject().put("key", e.getKey()).put("value", e.getValue()));
         env.addObject().put("key", "PUBLIC_KEY").put("value", spec.sshPublicKey());
         return input;
+    }
+
+    /** RunPod's own images start sshd and install PUBLIC_KEY themselves (their /start.sh). */
+    static boolean startsItsOwnSshd(String image) {
+        return image != null && image.startsWith("runpod/");
     }
 
     static ProviderInstance instance(JsonNode pod) {
@@ -117,7 +146,7 @@ final class RunPodJson {
         String message = desired == null ? "no status" : desired;
         if (state == State.RUNNING && ssh == null) {
             message += " (no public SSH port yet)";
-        } else if (!started && state != State.GONE && state != State.STOPPED) {
+        } else if (!started && state != State.GONE && state != State.STOPPED && state != State.FAILED) {
             message += " (container not started yet)";
         }
         return new ProviderInstance(PROVIDER, text(pod, "id"), text(pod, "name"), state, podHostId,
@@ -129,8 +158,9 @@ final class RunPodJson {
         String desired = desiredStatus == null ? "" : desiredStatus.toUpperCase(Locale.ROOT);
         return switch (desired) {
             case "TERMINATED" -> State.GONE;
-            case "EXITED" -> State.STOPPED;
-            case "DEAD" -> State.FAILED;
+            // SnapGPU never stops a pod: one that exited (its container ended or never started) will not
+            // run, and still bills for its disk until it is terminated
+            case "EXITED", "DEAD" -> State.FAILED;
             case "RUNNING", "CREATED", "RESTARTING", "" ->
                     runtimePresent ? State.RUNNING : placed ? State.LOADING : State.PROVISIONING;
             default -> State.UNKNOWN;

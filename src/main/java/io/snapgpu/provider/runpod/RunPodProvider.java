@@ -14,6 +14,7 @@ import io.snapgpu.provider.LaunchSpec;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderException.Kind;
 import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.provider.SshKeyLine;
 import io.snapgpu.provider.http.JsonFields;
 import io.snapgpu.provider.http.ProviderCallException;
 import io.snapgpu.provider.http.ProviderGuards;
@@ -23,9 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * RunPod over its GraphQL API (see shared/reference/providers.md). Same policies as vast.ai:
+ * RunPod over its GraphQL API (docs/providers.md). Same policies as vast.ai:
  * reads and terminates are retried, a deploy only when RunPod surely did nothing; errors in a
  * 200 answer become {@link ProviderException}s of the matching kind.
  */
@@ -72,6 +75,14 @@ public class RunPodProvider implements GpuProvider {
                 }));
     }
 
+    /** RunPod's offers are its GPU types (a few dozen): the whole list is searched, not its first page. */
+    @Override
+    public Uni<Optional<Offer>> findOffer(String offerId) {
+        OfferQuery all = new OfferQuery(Set.of(), Set.of(), null, null, null, null, null, null, null, false, null,
+                Integer.MAX_VALUE);
+        return searchOffers(all).map(offers -> offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst());
+    }
+
     @Override
     public Uni<ProviderInstance> create(Offer offer, LaunchSpec spec) {
         return Uni.createFrom().deferred(() -> {
@@ -81,12 +92,11 @@ public class RunPodProvider implements GpuProvider {
             if (colon <= 0 || !RunPodJson.CLOUD_TYPES.contains(cloud)) {
                 throw new ProviderException(PROVIDER, Kind.BAD_REQUEST, "not a RunPod offer id: " + offerId);
             }
-            if (spec.sshPublicKey() == null || spec.sshPublicKey().isBlank()) {
-                throw new ProviderException(PROVIDER, Kind.BAD_REQUEST, "an SSH public key is required");
-            }
+            LaunchSpec checked = new LaunchSpec(spec.image(), spec.diskGb(), spec.label(), spec.env(),
+                    SshKeyLine.require(PROVIDER, spec.sshPublicKey()));
             ObjectNode variables = http.json().createObjectNode();
             variables.set("input", RunPodJson.deployInput(http.json(), offerId.substring(0, colon), cloud,
-                    offer.gpuCount(), spec));
+                    offer.gpuCount(), checked));
             return guards.createOnce(() -> graphql.execute("podFindAndDeployOnDemand", RunPodGraphQL.DEPLOY, variables,
                     createTimeout).map(answer -> deployed(answer, offer, spec)));
         }).onFailure(UnclearCreate::applies)

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgpu.offer.GpuModels;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
 import io.snapgpu.provider.LaunchSpec;
@@ -26,8 +27,12 @@ final class VastAiJson {
     static final String PROVIDER = "vastai";
     /** Environment variable that carries the SSH key to the onstart script, so no key text is spliced into shell. */
     static final String SSH_KEY_ENV = "SNAPGPU_SSH_PUBLIC_KEY";
-    /** Installs the key from the environment once, with the permissions sshd insists on. */
-    static final String ONSTART = "mkdir -p ~/.ssh && chmod 700 ~/.ssh && touch ~/.ssh/authorized_keys"
+    /**
+     * The fallback when attaching the key through the API fails: installs it from the environment once,
+     * with the permissions sshd insists on. {@code ~/.no_auto_tmux} stops vast's images from starting
+     * tmux on every SSH login, which would swallow non-interactive commands.
+     */
+    static final String ONSTART = "touch ~/.no_auto_tmux && mkdir -p ~/.ssh && chmod 700 ~/.ssh && touch ~/.ssh/authorized_keys"
             + " && chmod 600 ~/.ssh/authorized_keys"
             + " && (grep -qxF \"$" + SSH_KEY_ENV + "\" ~/.ssh/authorized_keys"
             + " || printf '%s\\n' \"$" + SSH_KEY_ENV + "\" >> ~/.ssh/authorized_keys)";
@@ -40,19 +45,28 @@ final class VastAiJson {
     /**
      * The search body. The fixed filters are vast-cli's defaults (rentable, not rented, not external);
      * verified machines only unless the query explicitly allows unverified ones (vast-cli's default too).
-     * Region is left to the caller: vast's geolocation is free text like "Texas, US".
+     * Region is left to the caller: vast's geolocation is free text like "Texas, US". GPU models go out
+     * under vast's names; {@code allocated_storage} makes vast price the disk the machine will get
+     * ({@code defaultDiskGb} when the query names none) instead of 5 GB, and hosts with less free disk
+     * are left out.
      */
-    static ObjectNode searchQuery(ObjectMapper json, OfferQuery q) {
-        ObjectNode body = json.createObjectNode();
+    static ObjectNode searchQuery(ObjectMapper json, OfferQuery q, int defaultDiskGb) {
+        ObjectNode body = rentable(json, q);
         if (q.gpuModels() != null && !q.gpuModels().isEmpty()) {
             ArrayNode names = body.putObject("gpu_name").putArray("in");
-            q.gpuModels().stream().sorted().forEach(names::add);
+            GpuModels.vastNames(q.gpuModels()).forEach(names::add);
+            // vast has one name for A100s of 40 and 80 GB: their memory tells them apart
+            Integer modelRam = GpuModels.minGpuRamMb(q.gpuModels());
+            Integer ram = modelRam == null ? q.gpuRamMbMin()
+                    : q.gpuRamMbMin() == null ? modelRam : Integer.valueOf(Math.max(modelRam, q.gpuRamMbMin()));
+            if (ram != null) {
+                body.putObject("gpu_ram").put("gte", ram);
+            }
+        } else if (q.gpuRamMbMin() != null) {
+            body.putObject("gpu_ram").put("gte", q.gpuRamMbMin());
         }
         if (q.gpuCountMin() != null) {
             body.putObject("num_gpus").put("gte", q.gpuCountMin());
-        }
-        if (q.gpuRamMbMin() != null) {
-            body.putObject("gpu_ram").put("gte", q.gpuRamMbMin());
         }
         if (q.maxPricePerHour() != null) {
             body.putObject("dph_total").put("lte", q.maxPricePerHour());
@@ -67,18 +81,33 @@ final class VastAiJson {
         if (q.cudaVersionMin() != null) {
             body.putObject("cuda_max_good").put("gte", q.cudaVersionMin());
         }
-        if (q.diskGbMin() != null) {
-            body.putObject("disk_space").put("gte", q.diskGbMin());
-        }
+        int disk = q.diskGb() != null ? q.diskGb() : defaultDiskGb;
+        double diskMin = q.diskGbMin() == null ? disk : Math.max(disk, q.diskGbMin());
+        body.putObject("disk_space").put("gte", diskMin);
+        body.put("allocated_storage", disk);
+        body.putArray("order").addArray().add("dph_total").add("asc");
+        body.put("limit", q.limit() <= 0 ? DEFAULT_LIMIT : Math.min(q.limit(), MAX_LIMIT));
+        return body;
+    }
+
+    /** The search for one offer by its id, with the filters that keep it rentable. */
+    static ObjectNode offerByIdQuery(ObjectMapper json, long offerId, int diskGb) {
+        ObjectNode body = rentable(json, OfferQuery.any());
+        body.putObject("id").put("eq", offerId);
+        body.put("allocated_storage", diskGb);
+        body.put("limit", 1);
+        return body;
+    }
+
+    private static ObjectNode rentable(ObjectMapper json, OfferQuery q) {
+        ObjectNode body = json.createObjectNode();
         if (!Boolean.FALSE.equals(q.verified())) {
             body.putObject("verified").put("eq", true);
         }
         body.putObject("rentable").put("eq", true);
         body.putObject("rented").put("eq", false);
         body.putObject("external").put("eq", false);
-        body.putArray("order").addArray().add("dph_total").add("asc");
         body.put("type", "on-demand");
-        body.put("limit", q.limit() <= 0 ? DEFAULT_LIMIT : Math.min(q.limit(), MAX_LIMIT));
         return body;
     }
 
@@ -97,8 +126,9 @@ final class VastAiJson {
             }
             Double reliability = dbl(o, "reliability2") != null ? dbl(o, "reliability2") : dbl(o, "reliability");
             Integer gpus = integer(o, "num_gpus");
-            offers.add(new Offer(PROVIDER, id, text(o, "host_id"), text(o, "machine_id"), text(o, "gpu_name"),
-                    gpus == null ? 1 : gpus, integer(o, "gpu_ram"), dbl(o, "cpu_cores_effective"), integer(o, "cpu_ram"),
+            Integer gpuRam = integer(o, "gpu_ram");
+            offers.add(new Offer(PROVIDER, id, text(o, "host_id"), text(o, "machine_id"),
+                    GpuModels.fromVast(text(o, "gpu_name"), gpuRam), gpus == null ? 1 : gpus, gpuRam, dbl(o, "cpu_cores_effective"), integer(o, "cpu_ram"),
                     dbl(o, "disk_space"), price, text(o, "geolocation"), reliability, dbl(o, "inet_down"),
                     dbl(o, "inet_up"), dbl(o, "cuda_max_good"), verified(o)));
         }
@@ -107,6 +137,13 @@ final class VastAiJson {
 
     static boolean verified(JsonNode offer) {
         return Boolean.TRUE.equals(bool(offer, "verified")) || "verified".equalsIgnoreCase(text(offer, "verification"));
+    }
+
+    /** vast-cli's {@code attach ssh}: the key for this one instance, which vast installs for its sshd. */
+    static ObjectNode attachSshBody(ObjectMapper json, String sshPublicKey) {
+        ObjectNode body = json.createObjectNode();
+        body.put("ssh_key", sshPublicKey);
+        return body;
     }
 
     static ObjectNode createBody(ObjectMapper json, LaunchSpec spec) {
@@ -140,8 +177,10 @@ final class VastAiJson {
         return switch (actualStatus.toLowerCase()) {
             case "loading", "created", "rebooting" -> State.LOADING;
             case "running" -> State.RUNNING;
-            case "stopped", "exited", "frozen" -> State.STOPPED;
-            default -> State.UNKNOWN; // offline, unknown, and whatever vast adds next
+            case "stopped", "frozen" -> State.STOPPED;
+            // a machine in these never reaches running (vast's advice: destroy it and rent another)
+            case "exited", "offline", "unknown" -> State.FAILED;
+            default -> State.UNKNOWN; // whatever vast adds next
         };
     }
 

@@ -13,6 +13,7 @@ import io.snapgpu.provider.LaunchSpec;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderException.Kind;
 import io.snapgpu.provider.ProviderInstance;
+import io.snapgpu.provider.SshKeyLine;
 import io.snapgpu.provider.http.HttpAnswer;
 import io.snapgpu.provider.http.JsonFields;
 import io.snapgpu.provider.http.ProviderCallException;
@@ -27,13 +28,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * vast.ai over its REST API (see shared/reference/providers.md). Reads, lists and destroys are
- * retried; a create only when vast surely did nothing (see {@link ProviderGuards}). A create that
- * failed but still names a {@code new_contract} reports it, so the caller destroys that machine.
+ * vast.ai over its REST API (docs/providers.md). Reads, lists and destroys are retried; a create
+ * only when vast surely did nothing (see {@link ProviderGuards}). A create that failed but still
+ * names a {@code new_contract} reports it, so the caller destroys that machine.
  */
 // unremovable: found through the GpuProvider SPI at run time, and its config mapping must stay registered
 @Unremovable
@@ -45,16 +49,22 @@ public class VastAiProvider implements GpuProvider {
     private static final Set<String> UNAVAILABLE_ERRORS = Set.of("no_such_ask", "ask_unavailable", "unavailable",
             "offer_unavailable", "not_available", "already_rented");
 
+    private static final Logger LOG = Logger.getLogger(VastAiProvider.class);
+
     private final ProviderHttp http;
     private final ProviderGuards guards;
     private final Duration callTimeout;
     private final Duration createTimeout;
+    private final int defaultDiskGb;
 
-    public VastAiProvider(VastAiConfig config, ObjectMapper json) {
+    /** {@code defaultDiskGb}: the disk a machine gets when nobody says, so searches price that disk. */
+    public VastAiProvider(VastAiConfig config, ObjectMapper json,
+            @ConfigProperty(name = "snapgpu.instances.default-disk-gb", defaultValue = "50") int defaultDiskGb) {
         this.http = new ProviderHttp(PROVIDER, config.baseUrl(), config.apiKey(), config.connectTimeout(), json);
         this.guards = new ProviderGuards(PROVIDER, config);
         this.callTimeout = config.callTimeout();
         this.createTimeout = config.createTimeout();
+        this.defaultDiskGb = defaultDiskGb;
     }
 
     @Override
@@ -69,7 +79,23 @@ public class VastAiProvider implements GpuProvider {
 
     @Override
     public Uni<List<Offer>> searchOffers(OfferQuery query) {
-        JsonNode body = VastAiJson.searchQuery(http.json(), query);
+        return search(VastAiJson.searchQuery(http.json(), query, defaultDiskGb));
+    }
+
+    /** One search by id: the offer may be far beyond the cheapest hundred a plain search returns. */
+    @Override
+    public Uni<Optional<Offer>> findOffer(String offerId) {
+        return Uni.createFrom().deferred(() -> {
+            if (offerId == null || !NUMERIC_ID.matcher(offerId.trim()).matches()) {
+                return Uni.createFrom().item(Optional.<Offer>empty()); // no vast offer has such an id
+            }
+            long id = Long.parseLong(offerId.trim());
+            return search(VastAiJson.offerByIdQuery(http.json(), id, defaultDiskGb))
+                    .map(offers -> offers.stream().filter(o -> o.offerId().equals(String.valueOf(id))).findFirst());
+        });
+    }
+
+    private Uni<List<Offer>> search(JsonNode body) {
         String what = "POST /api/v0/bundles/";
         return guards.idempotent(() -> http.send("POST", "/api/v0/bundles/", body, callTimeout)
                 .map(answer -> VastAiJson.offers(ok(what, answer))));
@@ -79,13 +105,34 @@ public class VastAiProvider implements GpuProvider {
     public Uni<ProviderInstance> create(Offer offer, LaunchSpec spec) {
         return Uni.createFrom().deferred(() -> {
             String offerId = numericId(offer.offerId(), "offer id");
-            requireSingleLine(spec.sshPublicKey());
+            String key = SshKeyLine.require(PROVIDER, spec.sshPublicKey());
             String path = "/api/v0/asks/" + offerId + "/";
             JsonNode body = VastAiJson.createBody(http.json(), spec);
             return guards.createOnce(() -> http.send("PUT", path, body, createTimeout)
-                    .map(answer -> createResult("PUT " + path, answer, offer, spec)));
+                    .map(answer -> createResult("PUT " + path, answer, offer, spec)))
+                    .call(created -> attachSshKey(created.id(), key));
         }).onFailure(UnclearCreate::applies)
                 .recoverWithUni(e -> UnclearCreate.reconcile(PROVIDER, spec.label(), e, this::listLabelled));
+    }
+
+    /**
+     * Attaches the key to the new instance (vast-cli {@code attach ssh}), so vast's sshd accepts it
+     * without waiting for the onstart script. One attempt and never a failure of the create: the
+     * onstart script installs the key as well, and the machine is rented either way.
+     */
+    private Uni<Void> attachSshKey(String instanceId, String key) {
+        String path = "/api/v0/instances/" + numericId(instanceId, "instance id") + "/ssh/";
+        return http.send("POST", path, VastAiJson.attachSshBody(http.json(), key), callTimeout)
+                .invoke(answer -> {
+                    JsonNode root = answer.successful() ? tryParse("POST " + path, answer) : null;
+                    if (!answer.successful() || (root != null && Boolean.FALSE.equals(JsonFields.bool(root, "success")))) {
+                        LOG.warnf("vast.ai did not attach the SSH key to instance %s (HTTP %d%s); the onstart script"
+                                + " installs it", instanceId, answer.status(), root == null ? "" : ", " + reason(root));
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Could not attach the SSH key to vast.ai instance %s (%s); the"
+                        + " onstart script installs it", instanceId, e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     @Override
@@ -124,7 +171,10 @@ public class VastAiProvider implements GpuProvider {
         }).replaceWithVoid();
     }
 
-    /** Follows the v1 list's {@code next_token} to the end: a machine on page two is still billed. */
+    /**
+     * Follows the v1 list to its end: each answer's {@code next_token} is sent back as
+     * {@code after_token} for the next page of (at most) 25. A machine on page two is still billed.
+     */
     @Override
     public Uni<List<ProviderInstance>> listLabelled(String labelPrefix) {
         // fresh accumulators per subscription, so a re-subscribed Uni does not list machines twice
@@ -133,7 +183,7 @@ public class VastAiProvider implements GpuProvider {
 
     private Uni<List<ProviderInstance>> page(String token, String prefix, List<ProviderInstance> found,
             Set<String> seenTokens, int pages) {
-        String path = "/api/v1/instances/" + (token == null ? "" : "?next_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        String path = "/api/v1/instances/" + (token == null ? "" : "?after_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         String what = "GET /api/v1/instances/";
         return guards.idempotent(() -> http.send("GET", path, null, callTimeout).map(answer -> ok(what, answer)))
                 .chain(root -> {
@@ -249,11 +299,5 @@ public class VastAiProvider implements GpuProvider {
             throw new ProviderException(PROVIDER, Kind.BAD_REQUEST, "not a vast.ai " + what + ": " + id);
         }
         return id.trim();
-    }
-
-    private static void requireSingleLine(String sshPublicKey) {
-        if (sshPublicKey == null || sshPublicKey.isBlank() || sshPublicKey.strip().contains("\n")) {
-            throw new ProviderException(PROVIDER, Kind.BAD_REQUEST, "the SSH public key must be one non-empty line");
-        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -72,7 +73,8 @@ public final class MockApiServer {
         }
     }
 
-    private record Stub(Predicate<Recorded> when, Deque<Reply> replies) {
+    /** Scripted replies in order, or (when {@code answer} is set) an answer computed from each request. */
+    private record Stub(Predicate<Recorded> when, Deque<Reply> replies, Function<Recorded, Reply> answer) {
     }
 
     private final HttpServer server;
@@ -115,7 +117,12 @@ public final class MockApiServer {
 
     /** Replies in order to matching requests, the last one repeating; later stubs win over earlier ones. */
     public void stub(Predicate<Recorded> when, Reply... replies) {
-        stubs.add(0, new Stub(when, new ArrayDeque<>(List.of(replies))));
+        stubs.add(0, new Stub(when, new ArrayDeque<>(List.of(replies)), null));
+    }
+
+    /** Answers matching requests with what {@code answer} makes of each (a stateful fake of an endpoint). */
+    public void answer(Predicate<Recorded> when, Function<Recorded, Reply> answer) {
+        stubs.add(0, new Stub(when, null, answer));
     }
 
     public List<Recorded> requests() {
@@ -156,6 +163,9 @@ public final class MockApiServer {
     private Reply replyFor(Recorded request) {
         for (Stub stub : new ArrayList<>(stubs)) {
             if (stub.when().test(request)) {
+                if (stub.answer() != null) {
+                    return stub.answer().apply(request);
+                }
                 synchronized (stub.replies()) {
                     return stub.replies().size() > 1 ? stub.replies().poll() : stub.replies().peek();
                 }

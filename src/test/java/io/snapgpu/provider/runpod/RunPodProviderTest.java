@@ -161,6 +161,64 @@ class RunPodProviderTest {
         assertEquals("PUBLIC_KEY", input.at("/env/1/key").asText());
         assertEquals(SSH_KEY, input.at("/env/1/value").asText());
         assertFalse(sent.json().get("query").asText().contains("pytorch"), "values travel as variables");
+        String start = input.get("dockerArgs").asText();
+        assertTrue(start.contains("apt-get install -y -qq openssh-server") && start.contains("/usr/sbin/sshd")
+                && start.contains("\"$PUBLIC_KEY\" >> /root/.ssh/authorized_keys") && start.contains("sleep infinity"),
+                "a plain image gets sshd from its start command: " + start);
+        assertFalse(start.contains("AAAAC3Nza"), "the key reaches the shell through the environment only");
+    }
+
+    @Test
+    void runPodsOwnImagesStartSshdThemselves() {
+        api.stub(DEPLOY, Reply.ok("{\"data\": {\"podFindAndDeployOnDemand\": {\"id\": \"pod-rp\"}}}"));
+        LaunchSpec runpodImage = new LaunchSpec("runpod/pytorch:2.4.0-py3.11-cuda12.4.1-devel-ubuntu22.04", 40,
+                "snapgpu-race-20", Map.of(), SSH_KEY);
+
+        await(runpod.create(offer("NVIDIA GeForce RTX 4090:SECURE"), runpodImage));
+
+        JsonNode input = api.requests().get(0).json().at("/variables/input");
+        assertFalse(input.has("dockerArgs"), "the image's own start script runs sshd with PUBLIC_KEY");
+        assertEquals("PUBLIC_KEY", input.at("/env/0/key").asText());
+        assertEquals(SSH_KEY, input.at("/env/0/value").asText());
+        assertEquals("22/tcp", input.get("ports").asText());
+        assertTrue(input.get("startSsh").asBoolean());
+    }
+
+    @Test
+    void aKeyThatIsNotOneKeyLineIsRefusedBeforeAnythingIsDeployed() {
+        LaunchSpec injected = new LaunchSpec("img", 40, "snapgpu-race-21", Map.of(), SSH_KEY + "\"; rm -rf / #");
+
+        ProviderException e = failure(runpod.create(offer("NVIDIA GeForce RTX 4090:SECURE"), injected));
+
+        assertEquals(Kind.BAD_REQUEST, e.kind());
+        assertFalse(e.getMessage().contains("rm -rf"), "the refused key is not quoted back");
+        assertEquals(0, api.requests().size());
+    }
+
+    @Test
+    void searchAndFindOfferUseOurGpuNames() {
+        api.stub(GPU_TYPES, Reply.ok("""
+                {"data": {"gpuTypes": [
+                  {"id": "NVIDIA A100-SXM4-80GB", "displayName": "A100 SXM", "memoryInGb": 80, "maxGpuCount": 8,
+                   "securePrice": 1.89, "communityPrice": 1.19},
+                  {"id": "NVIDIA H100 80GB HBM3", "displayName": "H100 SXM", "memoryInGb": 80, "maxGpuCount": 8,
+                   "securePrice": 2.99, "communityPrice": 2.69},
+                  {"id": "NVIDIA Future GPU", "displayName": "Future", "memoryInGb": 200, "maxGpuCount": 8,
+                   "securePrice": 9.99, "communityPrice": null}]}}"""));
+        OfferQuery a100 = new OfferQuery(Set.of(), Set.of("A100 80GB"), null, null, null, null, null, null, null, null,
+                null, 10);
+
+        List<Offer> offers = await(runpod.searchOffers(a100));
+        Offer found = await(runpod.findOffer("NVIDIA H100 80GB HBM3:COMMUNITY")).orElseThrow();
+
+        assertEquals(List.of("NVIDIA A100-SXM4-80GB:COMMUNITY", "NVIDIA A100-SXM4-80GB:SECURE"),
+                offers.stream().map(Offer::offerId).toList());
+        assertTrue(offers.stream().allMatch(o -> o.gpuModel().equals("A100 80GB")), offers.toString());
+        assertEquals("H100 80GB", found.gpuModel());
+        assertEquals(new BigDecimal("2.69"), found.pricePerHour());
+        assertEquals("Future", await(runpod.findOffer("NVIDIA Future GPU:SECURE")).orElseThrow().gpuModel(),
+                "a type the catalogue does not know keeps RunPod's name");
+        assertTrue(await(runpod.findOffer("NVIDIA Future GPU:COMMUNITY")).isEmpty(), "no community price");
     }
 
     @Test
@@ -236,12 +294,15 @@ class RunPodProviderTest {
         api.stub(bodyContains("\"gone-1\""), Reply.ok("{\"data\": {\"pod\": null}}"));
         api.stub(bodyContains("\"gone-2\""), Reply.ok("{\"errors\": [{\"message\": \"Pod not found\"}], \"data\": {\"pod\": null}}"));
         api.stub(bodyContains("\"gone-3\""), Reply.ok(pod("TERMINATED", null, "null")));
-        api.stub(bodyContains("\"stopped\""), Reply.ok(pod("EXITED", "\"h\"", "null")));
+        api.stub(bodyContains("\"exited\""), Reply.ok(pod("EXITED", "\"h\"", "null")));
 
         assertEquals(ProviderInstance.gone("runpod", "gone-1"), await(runpod.status("gone-1")));
         assertEquals(State.GONE, await(runpod.status("gone-2")).state());
         assertEquals(State.GONE, await(runpod.status("gone-3")).state());
-        assertEquals(State.STOPPED, await(runpod.status("stopped")).state());
+        // SnapGPU never stops pods: an exited one will not run, so its watch fails and it is destroyed
+        ProviderInstance exited = await(runpod.status("exited"));
+        assertEquals(State.FAILED, exited.state());
+        assertEquals("EXITED", exited.statusMessage());
     }
 
     @Test

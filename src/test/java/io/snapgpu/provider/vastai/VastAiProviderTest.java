@@ -108,6 +108,7 @@ class VastAiProviderTest {
         assertEquals(500.0, q.at("/inet_down/gte").asDouble());
         assertEquals(12.1, q.at("/cuda_max_good/gte").asDouble());
         assertEquals(50.0, q.at("/disk_space/gte").asDouble());
+        assertEquals(50, q.get("allocated_storage").asInt(), "priced for the default disk, not vast's 5 GB");
         assertTrue(q.at("/verified/eq").asBoolean());
         assertTrue(q.at("/rentable/eq").asBoolean());
         assertFalse(q.at("/rented/eq").asBoolean());
@@ -130,6 +131,64 @@ class VastAiProviderTest {
         assertEquals(0.97, second.reliability());
         assertTrue(second.verified(), "verification == verified counts as verified");
         assertNull(second.region());
+    }
+
+    @Test
+    void searchPricesAndFiltersTheDiskTheMachineWillGet() {
+        api.stub(route("POST", "/api/v0/bundles/"), Reply.ok("{\"offers\": []}"));
+
+        await(vast.searchOffers(OfferQuery.any().withDiskGb(200)));
+        await(vast.searchOffers(new OfferQuery(Set.of(), Set.of(), null, null, null, null, null, null, null, null, 300.0,
+                10).withDiskGb(120)));
+
+        JsonNode asked200 = api.requests().get(0).json();
+        assertEquals(200, asked200.get("allocated_storage").asInt());
+        assertEquals(200.0, asked200.at("/disk_space/gte").asDouble());
+        JsonNode atLeast300 = api.requests().get(1).json();
+        assertEquals(120, atLeast300.get("allocated_storage").asInt());
+        assertEquals(300.0, atLeast300.at("/disk_space/gte").asDouble(), "the person's own minimum is larger");
+    }
+
+    @Test
+    void searchAsksForOurModelsUnderVastsNamesAndAnswersUnderOurs() {
+        api.stub(route("POST", "/api/v0/bundles/"), Reply.ok("""
+                {"offers": [
+                  {"id": 2001, "host_id": 1, "gpu_name": "A100 SXM4", "num_gpus": 1, "gpu_ram": 81920, "dph_total": 1.1},
+                  {"id": 2002, "host_id": 2, "gpu_name": "A100 PCIE", "num_gpus": 1, "gpu_ram": 40960, "dph_total": 0.7},
+                  {"id": 2003, "host_id": 3, "gpu_name": "H100 SXM", "num_gpus": 1, "gpu_ram": 81559, "dph_total": 2.2}]}"""));
+        OfferQuery query = new OfferQuery(Set.of(), Set.of("A100 80GB"), null, null, null, null, null, null, null, null,
+                null, 10);
+
+        List<Offer> offers = await(vast.searchOffers(query));
+
+        JsonNode q = api.requests().get(0).json();
+        assertEquals("[\"A100 PCIE\",\"A100 SXM4\",\"A100X\"]", q.at("/gpu_name/in").toString());
+        assertEquals(73728, q.at("/gpu_ram/gte").asInt(), "vast names A100s of 40 and 80 GB alike");
+        assertEquals(List.of("A100 80GB", "A100 40GB", "H100 80GB"), offers.stream().map(Offer::gpuModel).toList());
+        assertEquals(List.of("2001"), offers.stream().filter(query::matches).map(Offer::offerId).toList());
+    }
+
+    @Test
+    void findOfferAsksVastForThatIdOnly() {
+        api.stub(route("POST", "/api/v0/bundles/"), Reply.ok("""
+                {"offers": [{"id": 31337, "host_id": 9, "gpu_name": "RTX 4090", "num_gpus": 1, "gpu_ram": 24564,
+                  "dph_total": 0.41, "verified": true}]}"""));
+        api.stub(route("POST", "/api/v0/bundles/").and(MockApiServer.bodyContains("31338")), Reply.ok("{\"offers\": []}"));
+
+        Offer found = await(vast.findOffer("31337")).orElseThrow();
+        assertTrue(await(vast.findOffer("31338")).isEmpty());
+        assertTrue(await(vast.findOffer("not-a-vast-id")).isEmpty());
+
+        assertEquals("9", found.hostId());
+        assertEquals("RTX 4090", found.gpuModel());
+        assertEquals(2, api.requests().size(), "an id vast cannot have is not asked for");
+        JsonNode q = api.requests().get(0).json();
+        assertEquals(31337, q.at("/id/eq").asLong());
+        assertTrue(q.at("/rentable/eq").asBoolean());
+        assertFalse(q.at("/rented/eq").asBoolean());
+        assertFalse(q.at("/external/eq").asBoolean());
+        assertEquals(50, q.get("allocated_storage").asInt());
+        assertFalse(q.has("order"), "one offer: nothing to order");
     }
 
     @Test
@@ -169,6 +228,37 @@ class VastAiProviderTest {
         String onstart = body.get("onstart").asText();
         assertTrue(onstart.contains("~/.ssh/authorized_keys") && onstart.contains("\"$SNAPGPU_SSH_PUBLIC_KEY\""), onstart);
         assertFalse(onstart.contains("AAAAC3Nza"), "the key travels in the environment, not spliced into shell");
+        assertTrue(onstart.contains("touch ~/.no_auto_tmux"), "vast's tmux on login breaks non-interactive commands");
+
+        List<Recorded> attach = api.requests(route("POST", "/api/v0/instances/7770001/ssh/"));
+        assertEquals(1, attach.size(), "the key is attached through vast's API after the create");
+        assertEquals(SSH_KEY, attach.get(0).json().get("ssh_key").asText());
+        assertEquals("Bearer " + KEY, attach.get(0).header("Authorization"));
+    }
+
+    @Test
+    void aFailedKeyAttachDoesNotFailTheCreateAndLogsNoKey() {
+        api.stub(route("PUT", "/api/v0/asks/1001/"), Reply.ok("{\"success\": true, \"new_contract\": 7770002}"));
+        api.stub(route("POST", "/api/v0/instances/7770002/ssh/"), Reply.json(500, "{\"error\": \"oops " + SSH_KEY + "\"}"));
+
+        try (LogCapture logs = new LogCapture()) {
+            ProviderInstance created = await(vast.create(offer("1001"), spec("snapgpu-race-11")));
+
+            assertEquals("7770002", created.id());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("did not attach the SSH key")), logs.lines().toString());
+            logs.lines().forEach(line -> assertFalse(line.contains("AAAAC3Nza"), "SSH key logged: " + line));
+        }
+        assertEquals(1, api.requests(route("POST", "/api/v0/instances/7770002/ssh/")).size(), "one attempt only");
+    }
+
+    @Test
+    void aKeyThatIsNotOneKeyLineIsRefusedBeforeAnythingIsRented() {
+        LaunchSpec twoLines = new LaunchSpec("img", 40, "snapgpu-race-12", Map.of(), SSH_KEY + "\ntouch /tmp/x");
+        LaunchSpec withQuote = new LaunchSpec("img", 40, "snapgpu-race-13", Map.of(), SSH_KEY + "'$(id)");
+
+        assertEquals(Kind.BAD_REQUEST, failure(vast.create(offer("1001"), twoLines)).kind());
+        assertEquals(Kind.BAD_REQUEST, failure(vast.create(offer("1001"), withQuote)).kind());
+        assertEquals(0, api.requests().size());
     }
 
     @Test
@@ -194,14 +284,21 @@ class VastAiProviderTest {
     }
 
     @Test
-    void statusMapsStoppedAndOfflineAndVanishedInstances() {
+    void statusMapsDeadStoppedAndVanishedInstances() {
         api.stub(route("GET", "/api/v0/instances/1/"), Reply.ok(instance("\"exited\"", null, null)));
         api.stub(route("GET", "/api/v0/instances/2/"), Reply.ok(instance("\"offline\"", null, null)));
         api.stub(route("GET", "/api/v0/instances/3/"), Reply.ok("{\"instances\": null}"));
         api.stub(route("GET", "/api/v0/instances/4/"), Reply.ok("{\"instances\": {}}"));
+        api.stub(route("GET", "/api/v0/instances/5/"), Reply.ok(instance("\"unknown\"", null, null)));
+        api.stub(route("GET", "/api/v0/instances/6/"), Reply.ok(instance("\"stopped\"", null, null)));
+        api.stub(route("GET", "/api/v0/instances/7/"), Reply.ok(instance("\"hibernating\"", null, null)));
 
-        assertEquals(State.STOPPED, await(vast.status("1")).state());
-        assertEquals(State.UNKNOWN, await(vast.status("2")).state());
+        // these never reach running: the readiness watch fails at once and the race destroys the machine
+        assertEquals(State.FAILED, await(vast.status("1")).state());
+        assertEquals(State.FAILED, await(vast.status("2")).state());
+        assertEquals(State.FAILED, await(vast.status("5")).state());
+        assertEquals(State.STOPPED, await(vast.status("6")).state());
+        assertEquals(State.UNKNOWN, await(vast.status("7")).state(), "a status vast adds later is not taken for dead");
         assertEquals(ProviderInstance.gone("vastai", "3"), await(vast.status("3")));
         assertEquals(State.GONE, await(vast.status("4")).state());
     }
@@ -232,13 +329,13 @@ class VastAiProviderTest {
     }
 
     @Test
-    void listLabelledUsesTheV1ListAndFollowsEveryPage() {
+    void listLabelledUsesTheV1ListAndSendsNextTokenBackAsAfterToken() {
         api.stub(r -> r.path().equals("/api/v1/instances/") && r.uri().getQuery() == null, Reply.ok("""
                 {"success": true, "next_token": "tok/en=1", "instances": [
                   {"id": 11, "label": "snapgpu-a", "actual_status": "running", "host_id": 7},
                   {"id": 12, "label": "someone-else", "actual_status": "running"},
                   {"id": 13, "label": null, "actual_status": "running"}]}"""));
-        api.stub(r -> r.path().equals("/api/v1/instances/") && "next_token=tok/en=1".equals(r.uri().getQuery()),
+        api.stub(r -> r.path().equals("/api/v1/instances/") && "after_token=tok/en=1".equals(r.uri().getQuery()),
                 Reply.ok("""
                         {"success": true, "next_token": null, "instances": [
                           {"id": 14, "label": "snapgpu-b", "actual_status": null}]}"""));
@@ -250,7 +347,32 @@ class VastAiProviderTest {
         assertEquals(State.PROVISIONING, ours.get(1).state());
         assertEquals(2, api.requests().size());
         assertTrue(api.requests().stream().allMatch(r -> r.path().equals("/api/v1/instances/")), "never the v0 list");
-        assertEquals("next_token=tok%2Fen%3D1", api.requests().get(1).uri().getRawQuery());
+        assertEquals("after_token=tok%2Fen%3D1", api.requests().get(1).uri().getRawQuery());
+    }
+
+    @Test
+    void listLabelledFindsAllSixtyMachinesOnVastsPagesOfTwentyFive() {
+        // vast ignores a next_token parameter and answers page one again: a client sending it never got past it
+        api.answer(route("GET", "/api/v1/instances/"), VastInstanceList.of(60, "snapgpu-m"));
+
+        List<ProviderInstance> ours = await(vast.listLabelled("snapgpu-"));
+
+        assertEquals(3, api.requests().size(), "pages of 25, 25 and 10");
+        List<String> expected = java.util.stream.IntStream.rangeClosed(1, 60).filter(n -> n % 4 != 0)
+                .mapToObj(n -> String.valueOf(900_000 + n)).toList();
+        assertEquals(expected, ours.stream().map(ProviderInstance::id).toList());
+        assertEquals("snapgpu-m59", ours.get(ours.size() - 1).label());
+        assertEquals(20_059, ours.get(ours.size() - 1).sshPort());
+    }
+
+    @Test
+    void reconcilingAnUnclearCreateFindsAMachineBeyondTheFirstPage() {
+        api.stub(route("PUT", "/api/v0/asks/1001/"), Reply.ok("{\"success\": true, \"new_contract\": 1}").delayed(2000));
+        api.answer(route("GET", "/api/v1/instances/"), VastInstanceList.of(60, "snapgpu-race-x"));
+
+        ProviderException e = failure(vast.create(offer("1001"), spec("snapgpu-race-x58")));
+
+        assertEquals("900058", e.createdInstanceId(), "found on page three, so it is destroyed, not billed on");
     }
 
     @Test
@@ -404,7 +526,7 @@ class VastAiProviderTest {
                 Reply.ok("{\"success\": true, \"new_contract\": 99}"));
 
         assertEquals("99", await(vast.create(offer("1001"), spec("snapgpu-race-7"))).id());
-        assertEquals(2, api.requests().size());
+        assertEquals(2, api.requests(route("PUT", "/api/v0/asks/")).size());
     }
 
     @Test
