@@ -54,7 +54,7 @@ public final class SshShell implements InstanceShell {
     private boolean muxUnavailable; // guarded by muxLock
 
     SshShell(SshClient client, Executor blockingExecutor, Semaphore logins, SshTarget target, KeyPair keyPair,
-            String workspaceRoot, Duration connectTimeout, HostKeyPolicy hostKeys) {
+            String workspaceRoot, Duration connectTimeout, HostKeyPolicy hostKeys, boolean dispatcher) {
         if (workspaceRoot == null || !workspaceRoot.startsWith("/")) {
             throw new IllegalArgumentException("workspaceRoot must be an absolute path on the instance: " + workspaceRoot);
         }
@@ -65,6 +65,7 @@ public final class SshShell implements InstanceShell {
         this.blockingExecutor = blockingExecutor;
         this.workspaceRoot = workspaceRoot;
         this.connectTimeout = connectTimeout;
+        this.muxUnavailable = !dispatcher;
     }
 
     /** {@code user@host:port}, for messages. */

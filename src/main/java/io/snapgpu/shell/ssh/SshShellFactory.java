@@ -40,14 +40,20 @@ public class SshShellFactory implements AutoCloseable {
     private ExecutorService blocking;
     private boolean closed;
     private final Semaphore logins;
+    private final boolean dispatcher;
 
     public SshShellFactory() {
-        this(MAX_CONCURRENT_LOGINS);
+        this(MAX_CONCURRENT_LOGINS, true);
     }
 
-    /** @param maxConcurrentLogins SSH handshakes in flight at once for every shell of this factory */
-    public SshShellFactory(int maxConcurrentLogins) {
+    /**
+     * @param maxConcurrentLogins SSH handshakes in flight at once for every shell of this factory
+     * @param dispatcher false gives every command its own channel (and login shell), as before the
+     *        dispatcher: for benchmarks and for showing what the dispatcher saves
+     */
+    public SshShellFactory(int maxConcurrentLogins, boolean dispatcher) {
         this.logins = new Semaphore(maxConcurrentLogins, true);
+        this.dispatcher = dispatcher;
     }
 
     public SshShell create(String host, int port, KeyPair keyPair) {
@@ -71,7 +77,7 @@ public class SshShellFactory implements AutoCloseable {
         synchronized (this) {
             ensureStarted();
             return new SshShell(client, blocking, logins, target, keyPair, root, timeout,
-                    new HostKeyPolicy(target.toString(), knownHostKey));
+                    new HostKeyPolicy(target.toString(), knownHostKey), dispatcher);
         }
     }
 
