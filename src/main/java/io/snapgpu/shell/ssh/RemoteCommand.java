@@ -2,6 +2,8 @@ package io.snapgpu.shell.ssh;
 
 import io.snapgpu.shell.CommandSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -62,7 +64,27 @@ public final class RemoteCommand {
     /** @throws IllegalArgumentException for an env key that is no shell name or a value with a newline or NUL */
     public static RemoteCommand of(CommandSpec spec) {
         StringBuilder env = new StringBuilder();
-        // sorted: the same spec always makes the same bytes
+        for (String kv : envLines(spec)) {
+            env.append(kv).append('\n');
+        }
+        env.append('\n');
+
+        StringBuilder script = new StringBuilder(READ_ENV);
+        if (spec.workDir() != null) {
+            // `|| exit` keeps cd's own status, as `cd ... && cmd` would
+            script.append("cd -- ").append(PosixQuoting.quote(spec.workDir().toString())).append(" || exit\n");
+        }
+        script.append(String.format(RUN, PosixQuoting.join(spec.argv()), KILL_GRACE_SECONDS));
+        return new RemoteCommand(script.toString(), env.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The environment as {@code KEY=VALUE} lines, sorted so the same spec always makes the same bytes.
+     *
+     * @throws IllegalArgumentException for a key that is no shell name or a value with a newline or NUL
+     */
+    static List<String> envLines(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(spec.env()).entrySet()) {
             String key = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue();
@@ -75,17 +97,9 @@ public final class RemoteCommand {
                 throw new IllegalArgumentException("the value of environment variable " + key
                         + " contains a newline or NUL character, which cannot be sent to the instance");
             }
-            env.append(key).append('=').append(value).append('\n');
+            lines.add(key + "=" + value);
         }
-        env.append('\n');
-
-        StringBuilder script = new StringBuilder(READ_ENV);
-        if (spec.workDir() != null) {
-            // `|| exit` keeps cd's own status, as `cd ... && cmd` would
-            script.append("cd -- ").append(PosixQuoting.quote(spec.workDir().toString())).append(" || exit\n");
-        }
-        script.append(String.format(RUN, PosixQuoting.join(spec.argv()), KILL_GRACE_SECONDS));
-        return new RemoteCommand(script.toString(), env.toString().getBytes(StandardCharsets.UTF_8));
+        return lines;
     }
 
     /** The string the SSH exec request carries: visible in the remote process list, so never a secret. */

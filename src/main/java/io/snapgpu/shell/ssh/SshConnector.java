@@ -3,6 +3,7 @@ package io.snapgpu.shell.ssh;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.AuthFuture;
@@ -26,8 +27,10 @@ final class SshConnector {
     private final SshTarget target;
     private final KeyPair keyPair;
     private final HostKeyPolicy hostKeys;
+    private final Semaphore logins;
 
-    SshConnector(SshClient client, SshTarget target, KeyPair keyPair, HostKeyPolicy hostKeys) {
+    /** @param logins shared by every shell of a factory: bounds the handshakes in flight at once */
+    SshConnector(SshClient client, SshTarget target, KeyPair keyPair, HostKeyPolicy hostKeys, Semaphore logins) {
         if (keyPair == null || keyPair.getPrivate() == null || keyPair.getPublic() == null) {
             throw new IllegalArgumentException("a key pair with both halves is required");
         }
@@ -35,6 +38,7 @@ final class SshConnector {
         this.target = target;
         this.keyPair = keyPair;
         this.hostKeys = hostKeys;
+        this.logins = logins;
     }
 
     SshTarget target() {
@@ -45,7 +49,28 @@ final class SshConnector {
         return hostKeys;
     }
 
+    /**
+     * Waits (up to {@code within}) for a login slot, then connects and logs in within {@code within}.
+     * Blocks: call it on the blocking executor, never on an event loop.
+     */
     ClientSession connect(Duration within) throws ConnectFailure {
+        try {
+            if (!logins.tryAcquire(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ConnectFailure(target + ": no login slot within " + seconds(within)
+                        + " (too many SSH handshakes in flight)", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectFailure(target + ": interrupted while waiting for a login slot", e);
+        }
+        try {
+            return login(within);
+        } finally {
+            logins.release();
+        }
+    }
+
+    private ClientSession login(Duration within) throws ConnectFailure {
         long deadline = System.nanoTime() + within.toNanos();
         hostKeys.startAttempt();
         ConnectFuture connecting;

@@ -8,34 +8,36 @@ import io.snapgpu.shell.CommandSpec;
 import io.snapgpu.shell.InstanceShell;
 import io.snapgpu.shell.ProcessEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.util.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 /**
  * Runs commands on a rented machine over SSH. One session per shell, opened on first use and
- * reopened when it dropped; one exec channel per command. See {@link RemoteCommand} for how the
- * argument vector and the environment travel, and {@link HostKeyPolicy} for server keys.
+ * reopened when it dropped (after a growing pause when it failed, see {@link ConnectBackoff}). On
+ * each session one long-lived channel runs the {@link CommandMux} dispatcher, so a command does not
+ * start a login shell (and a conda .bashrc) of its own; where the dispatcher cannot run, every
+ * command gets its own channel ({@link ChannelCommand}, {@link RemoteCommand}). {@link HostKeyPolicy}
+ * checks server keys.
  *
  * <p>Events arrive on SSH I/O threads: hop back onto a Vert.x context before touching Panache.
- * Cancelling a stream ends the channel's stdin (the remote watchdog then stops the command), sends a
- * {@code signal} request for sshds that honour it, and closes the channel.
+ * Cancelling a stream stops the remote command (TERM, then KILL after 5 s); no SSH {@code signal}
+ * request is sent, OpenSSH refuses them.
  */
 public final class SshShell implements InstanceShell {
     private static final Logger LOG = Logger.getLogger(SshShell.class);
     static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
+    /** The login shell's startup files run before the dispatcher is ready: conda init can take seconds. */
+    static final Duration MUX_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final SshConnector connector;
     private final Executor blockingExecutor;
@@ -43,21 +45,27 @@ public final class SshShell implements InstanceShell {
     private final Duration connectTimeout;
 
     private final Object connectLock = new Object();
+    private final ConnectBackoff backoff = new ConnectBackoff();
     private volatile ClientSession session;
     private volatile boolean closed;
 
-    SshShell(SshClient client, Executor blockingExecutor, SshTarget target, KeyPair keyPair, String workspaceRoot,
-            Duration connectTimeout, HostKeyPolicy hostKeys) {
+    private final Object muxLock = new Object();
+    private volatile CommandMux mux; // guarded by muxLock for writes
+    private boolean muxUnavailable; // guarded by muxLock
+
+    SshShell(SshClient client, Executor blockingExecutor, Semaphore logins, SshTarget target, KeyPair keyPair,
+            String workspaceRoot, Duration connectTimeout, HostKeyPolicy hostKeys, boolean dispatcher) {
         if (workspaceRoot == null || !workspaceRoot.startsWith("/")) {
             throw new IllegalArgumentException("workspaceRoot must be an absolute path on the instance: " + workspaceRoot);
         }
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
         }
-        this.connector = new SshConnector(client, target, keyPair, hostKeys);
+        this.connector = new SshConnector(client, target, keyPair, hostKeys, logins);
         this.blockingExecutor = blockingExecutor;
         this.workspaceRoot = workspaceRoot;
         this.connectTimeout = connectTimeout;
+        this.muxUnavailable = !dispatcher;
     }
 
     /** {@code user@host:port}, for messages. */
@@ -101,7 +109,7 @@ public final class SshShell implements InstanceShell {
     private Multi<ProcessEvent> run(CommandSpec spec, Duration connectWithin) {
         RemoteCommand remote;
         try {
-            remote = RemoteCommand.of(spec);
+            remote = RemoteCommand.of(spec); // validates the environment for both paths
         } catch (IllegalArgumentException e) {
             return Multi.createFrom().failure(e);
         }
@@ -112,46 +120,88 @@ public final class SshShell implements InstanceShell {
 
     private void start(CommandSpec spec, RemoteCommand remote, MultiEmitter<? super ProcessEvent> emitter,
             Duration connectWithin) {
-        ClientSession s;
         try {
-            s = session(connectWithin);
-        } catch (SshConnector.ConnectFailure e) {
-            emitter.fail(new CommandFailedException(spec.display(), -1, e.getMessage(), e.getCause()));
-            return;
-        }
-        if (emitter.isCancelled()) {
-            return;
-        }
-        Execution execution = new Execution(spec, emitter);
-        ChannelExec channel = null;
-        try {
-            channel = s.createExecChannel(remote.commandLine());
-            channel.setOut(execution.stdout);
-            channel.setErr(execution.stderr);
-            ChannelExec ch = channel;
-            channel.addCloseFutureListener(f -> execution.closed(ch));
-            emitter.onTermination(() -> execution.cancel(ch));
-            OpenFuture opened = channel.open();
-            if (!opened.await(CHANNEL_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                execution.failToStart(channel, target() + ": the server did not open a session channel within "
-                        + CHANNEL_OPEN_TIMEOUT.toSeconds() + " s", null);
-                return;
-            }
-            if (!opened.isOpened()) {
-                Throwable cause = opened.getException();
-                execution.failToStart(channel, target() + ": the server refused to run a command ("
-                        + (cause == null ? "no reason given" : cause.getMessage()) + ")", cause);
-                return;
-            }
-            OutputStream stdin = channel.getInvertedIn();
-            stdin.write(remote.stdin());
-            stdin.flush();
-            // stdin stays open: its end is what tells the remote watchdog to stop the command
+            ClientSession s = session(connectWithin);
             if (emitter.isCancelled()) {
-                execution.cancel(channel);
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            execution.failToStart(channel, target() + ": " + e.getMessage(), e);
+            CommandMux mux = mux(s);
+            if (emitter.isCancelled()) {
+                return;
+            }
+            if (mux != null) {
+                MuxExecution execution = mux.submit(spec, emitter, "the SSH connection to " + target()
+                        + " closed before the command reported an exit status");
+                onCancel(emitter, execution::done, execution::cancel);
+            } else {
+                ChannelCommand command = new ChannelCommand(target(), spec, emitter, () -> closed);
+                onCancel(emitter, command::done, command::cancel);
+                command.start(s, remote, CHANNEL_OPEN_TIMEOUT);
+            }
+        } catch (SshConnector.ConnectFailure e) {
+            if (!emitter.isCancelled()) {
+                emitter.fail(new CommandFailedException(spec.display(), -1, e.getMessage(), e.getCause()));
+            }
+        } catch (RuntimeException e) {
+            if (!emitter.isCancelled()) {
+                emitter.fail(new CommandFailedException(spec.display(), -1, target() + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /**
+     * A subscriber may cancel on a Vert.x event loop; stopping a command writes to the channel, which
+     * can wait on the SSH window, so it is done on the blocking executor.
+     */
+    private void onCancel(MultiEmitter<? super ProcessEvent> emitter, BooleanSupplier done, Runnable cancel) {
+        emitter.onTermination(() -> {
+            if (done.getAsBoolean()) {
+                return; // it ended on its own: nothing to stop
+            }
+            try {
+                blockingExecutor.execute(cancel);
+            } catch (RejectedExecutionException e) {
+                // the factory is shutting down and closes every session: that stops the command too
+                LOG.debugf("%s: could not stop a cancelled command: %s", target(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The session's dispatcher, started on first use; null where it cannot run (then every command
+     * gets its own channel, said once per shell in the log).
+     */
+    private CommandMux mux(ClientSession s) throws SshConnector.ConnectFailure {
+        CommandMux m;
+        synchronized (muxLock) {
+            if (muxUnavailable) {
+                return null;
+            }
+            m = mux;
+            if (m == null || m.session() != s || m.dead()) {
+                try {
+                    m = CommandMux.open(s, target());
+                } catch (IOException e) {
+                    throw new SshConnector.ConnectFailure(target() + ": cannot open a channel: " + e.getMessage(), e);
+                }
+                mux = m;
+            }
+        }
+        // outside the lock: the login shell's startup files run now, and every caller waits for the same start
+        switch (m.awaitStart(MUX_START_TIMEOUT)) {
+            case READY:
+                return m;
+            case CONNECTION_LOST:
+                throw new SshConnector.ConnectFailure(target() + ": the SSH connection closed before the command could start", null);
+            default:
+                synchronized (muxLock) {
+                    if (!muxUnavailable && !closed) {
+                        muxUnavailable = true;
+                        LOG.warnf("%s: the command dispatcher cannot run here (%s); every command gets its own SSH channel"
+                                + " and pays the login shell's startup", target(), m.why());
+                    }
+                }
+                return null;
         }
     }
 
@@ -189,7 +239,15 @@ public final class SshShell implements InstanceShell {
             if (closed) {
                 throw new SshConnector.ConnectFailure(target() + ": the shell is closed", null);
             }
-            ClientSession fresh = connector.connect(connectWithin);
+            backoff.check();
+            ClientSession fresh;
+            try {
+                fresh = connector.connect(connectWithin);
+            } catch (SshConnector.ConnectFailure e) {
+                backoff.failed(e);
+                throw e;
+            }
+            backoff.succeeded();
             session = fresh;
             if (closed) {
                 // close() ran while we connected: it could not see this session
@@ -203,6 +261,10 @@ public final class SshShell implements InstanceShell {
     @Override
     public void close() {
         closed = true;
+        CommandMux m = mux;
+        if (m != null) {
+            m.close();
+        }
         ClientSession s = session;
         if (s != null) {
             s.close(false);
@@ -212,100 +274,5 @@ public final class SshShell implements InstanceShell {
     @Override
     public String toString() {
         return "SshShell[" + target() + ", workspace " + workspaceRoot + "]";
-    }
-
-    /** One command's channel and the stream it feeds. */
-    private final class Execution {
-        private final CommandSpec spec;
-        private final MultiEmitter<? super ProcessEvent> emitter;
-        final OutputLines stdout;
-        final OutputLines stderr;
-        private boolean done; // guarded by this
-
-        Execution(CommandSpec spec, MultiEmitter<? super ProcessEvent> emitter) {
-            this.spec = spec;
-            this.emitter = emitter;
-            this.stdout = new OutputLines(ProcessEvent.Stream.STDOUT, this::emit);
-            this.stderr = new OutputLines(ProcessEvent.Stream.STDERR, this::emit);
-        }
-
-        private synchronized void emit(ProcessEvent event) {
-            if (!done) {
-                emitter.emit(event);
-            }
-        }
-
-        /** The channel closed: the command ended, or the connection did. */
-        void closed(ChannelExec channel) {
-            // outside our lock: OutputLines locks itself, then us (the order every write takes)
-            stdout.finish();
-            stderr.finish();
-            synchronized (this) {
-                report(channel);
-            }
-        }
-
-        private void report(ChannelExec channel) {
-            if (done) {
-                return;
-            }
-            done = true;
-            Integer status = channel.getExitStatus();
-            String signal = channel.getExitSignal();
-            Integer signalNumber = signal == null ? null : Signals.number(signal);
-            if (status != null) {
-                emitter.emit(new ProcessEvent.Exit(status));
-                emitter.complete();
-            } else if (signalNumber != null) {
-                emitter.emit(new ProcessEvent.Exit(128 + signalNumber));
-                emitter.complete();
-            } else {
-                String why = closed ? "the shell was closed while it ran"
-                        : signal != null ? "it was ended by signal " + signal
-                        : "the SSH connection to " + target() + " closed before the command reported an exit status";
-                emitter.fail(CommandFailedException.outcomeUnknown(spec.display(), why, null));
-            }
-        }
-
-        synchronized void failToStart(ChannelExec channel, String reason, Throwable cause) {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (channel != null) {
-                channel.close(true);
-            }
-            emitter.fail(new CommandFailedException(spec.display(), -1, reason, cause));
-        }
-
-        /**
-         * The subscriber went away. Ends stdin (the remote watchdog then stops the command), asks
-         * sshd to signal it too where sshd supports that, and closes the channel.
-         */
-        void cancel(ChannelExec channel) {
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                done = true;
-            }
-            try {
-                channel.getInvertedIn().close(); // sends EOF
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("%s: could not send EOF to a cancelled command: %s", target(), e.getMessage());
-            }
-            try {
-                Buffer request = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-                request.putUInt(channel.getRecipient());
-                request.putString("signal");
-                request.putBoolean(false);
-                request.putString("TERM");
-                channel.writePacket(request);
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("%s: could not send TERM to a cancelled command: %s", target(), e.getMessage());
-            }
-            channel.close(false);
-            LOG.debugf("%s: cancelled `%s`", target(), spec.display());
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
@@ -29,6 +30,11 @@ public class SshShellFactory implements AutoCloseable {
     /** Keepalives find a dead connection (a machine gone, a NAT that dropped us) in about two minutes. */
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     static final int HEARTBEAT_NO_REPLY_MAX = 4;
+    /**
+     * SSH handshakes in flight at once, all shells together: fifteen machines probed at the same time
+     * would otherwise compete for CPU until each misses its login deadline. More wait their turn.
+     */
+    public static final int MAX_CONCURRENT_LOGINS = 8;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -46,6 +52,22 @@ public class SshShellFactory implements AutoCloseable {
     private SshClient client;
     private ExecutorService blocking;
     private boolean closed;
+    private final Semaphore logins;
+    private final boolean dispatcher;
+
+    public SshShellFactory() {
+        this(MAX_CONCURRENT_LOGINS, true);
+    }
+
+    /**
+     * @param maxConcurrentLogins SSH handshakes in flight at once for every shell of this factory
+     * @param dispatcher false gives every command its own channel (and login shell), as before the
+     *        dispatcher: for benchmarks and for showing what the dispatcher saves
+     */
+    public SshShellFactory(int maxConcurrentLogins, boolean dispatcher) {
+        this.logins = new Semaphore(maxConcurrentLogins, true);
+        this.dispatcher = dispatcher;
+    }
 
     public SshShell create(String host, int port, KeyPair keyPair) {
         return create(host, port, DEFAULT_USER, keyPair, DEFAULT_WORKSPACE_ROOT, DEFAULT_CONNECT_TIMEOUT);
@@ -67,8 +89,8 @@ public class SshShellFactory implements AutoCloseable {
         Duration timeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         synchronized (this) {
             ensureStarted();
-            return new SshShell(client, blocking, target, keyPair, root, timeout,
-                    new HostKeyPolicy(target.toString(), knownHostKey));
+            return new SshShell(client, blocking, logins, target, keyPair, root, timeout,
+                    new HostKeyPolicy(target.toString(), knownHostKey), dispatcher);
         }
     }
 
