@@ -213,7 +213,7 @@ public final class SshShell implements InstanceShell {
                 ClientSession s = session(connectTimeout);
                 try (org.apache.sshd.sftp.client.SftpClient sftp = org.apache.sshd.sftp.client.SftpClientFactory.instance()
                         .createSftpClient(s);
-                        OutputStream out = sftp.write(remotePath);
+                        java.io.OutputStream out = sftp.write(remotePath);
                         java.io.InputStream in = java.nio.file.Files.newInputStream(localFile)) {
                     in.transferTo(out);
                 }
