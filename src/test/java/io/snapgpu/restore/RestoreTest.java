@@ -256,7 +256,9 @@ class RestoreTest {
                 .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String root = m.workspace().toString();
+        // the workspace as the machine's commands see it (under OpenSSH, /root/workspace of its namespace)
+        String root = local.workspaceRoot(local.status(TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId())
+                .then().extract().<String>path("providerInstanceId")).await().atMost(T));
         while (!killed.get() && System.nanoTime() < deadline) {
             ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")

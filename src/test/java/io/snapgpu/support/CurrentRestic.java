@@ -30,11 +30,25 @@ public final class CurrentRestic {
         return found;
     }
 
-    /** The app with current restic instead of the system's. */
+    /**
+     * The app with current restic instead of the system's, and (where this machine can run them: root,
+     * openssh-server, unshare) local machines that are Debian OpenSSH sshds, each starting without
+     * restic: so every scenario of the tests that use this profile also runs on real OpenSSH, as on a
+     * rented machine, with the bootstrap installing restic 0.18 there.
+     */
     public static final class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("snapgpu.restic.binary", path().toString());
+            java.util.Optional<String> noOpenSsh = io.snapgpu.provider.local.OpenSshServer.unavailable();
+            noOpenSsh.ifPresent(why -> System.err.println("NOTE: local machines use the embedded SSH server here, not"
+                    + " OpenSSH: " + why));
+            return Map.of("snapgpu.restic.binary", path().toString(),
+                    "snapgpu.local.ssh-server", noOpenSsh.isPresent() ? "embedded" : "openssh");
         }
+    }
+
+    /** True when the tests of this profile run their machines on OpenSSH. */
+    public static boolean openSsh() {
+        return io.snapgpu.provider.local.OpenSshServer.unavailable().isEmpty();
     }
 }

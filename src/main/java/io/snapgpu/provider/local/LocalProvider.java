@@ -245,7 +245,59 @@ public class LocalProvider implements GpuProvider {
     }
 
     private MachineSshServer startServer(LocalInstance i) throws IOException {
-        return embedded.start(i, i.sshPort, lacking(i));
+        if (!"openssh".equals(config.sshServer())) {
+            return embedded.start(i, i.sshPort, lacking(i));
+        }
+        stopStale(i.sshState().resolve("sshd.pid"));
+        java.util.Set<String> hidden = new java.util.HashSet<>(config.hiddenPrograms());
+        hidden.add("restic");
+        hidden.addAll(lacking(i));
+        Path keys = i.home().resolve(".ssh/authorized_keys");
+        List<String> authorized = Files.exists(keys) ? Files.readAllLines(keys).stream().filter(l -> !l.isBlank()).toList()
+                : List.of();
+        OpenSshServer sshd;
+        try {
+            sshd = OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), i.sshPort, authorized, hidden));
+        } catch (IOException e) {
+            if (i.sshPort == 0) {
+                throw e;
+            }
+            // its old port is taken meanwhile: a new one, as after a host reboot
+            sshd = OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), 0, authorized, hidden));
+        }
+        OpenSshServer started = sshd;
+        return new MachineSshServer() {
+            @Override
+            public int port() {
+                return started.port();
+            }
+
+            @Override
+            public boolean alive() {
+                return started.alive();
+            }
+
+            @Override
+            public void close() {
+                started.close();
+            }
+        };
+    }
+
+    /** An sshd of this machine left by an earlier SnapGPU process (killed before it could stop it). */
+    private static void stopStale(Path pidFile) {
+        try {
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                        .filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false))
+                        .ifPresent(p -> {
+                            p.descendants().forEach(ProcessHandle::destroyForcibly);
+                            p.destroyForcibly();
+                        });
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("no stale sshd to stop at %s: %s", pidFile, e.getMessage());
+        }
     }
 
     /** What a machine lacks besides the marketplace's hidden programs: downloaders, on a bare host. */
