@@ -30,20 +30,30 @@ public final class OpenSshServer implements AutoCloseable {
 
     /**
      * Runs inside the new mount namespace. Every path arrives as a positional parameter, never in the
-     * script's text: $1 home, $2 sshd_config, then the hidden programs' paths.
+     * script's text: $1 home, $2 sshd_config, $3 the folder to show as /workspace (or empty), then the
+     * hidden programs' paths.
      */
     private static final String NAMESPACE_SCRIPT = """
             set -e
-            home=$1; config=$2; shift 2
+            home=$1; config=$2; workspace=$3; shift 3
             mount --bind "$home" /root
+            if [ -n "$workspace" ]; then mkdir -p /workspace; mount --bind "$workspace" /workspace; fi
             for p in "$@"; do
               if [ -e "$p" ]; then mount --bind /dev/null "$p"; fi
             done
             exec /usr/sbin/sshd -D -e -f "$config"
             """;
 
-    /** @param port 0 picks a free port */
-    public record Options(Path home, Path stateDir, int port, List<String> authorizedKeys, Set<String> hiddenPrograms) {
+    /**
+     * @param port 0 picks a free port
+     * @param workspace a folder the machine sees as {@code /workspace} (as on vast.ai and RunPod images), or null
+     */
+    public record Options(Path home, Path stateDir, int port, List<String> authorizedKeys, Set<String> hiddenPrograms,
+            Path workspace) {
+        public Options(Path home, Path stateDir, int port, List<String> authorizedKeys, Set<String> hiddenPrograms) {
+            this(home, stateDir, port, authorizedKeys, hiddenPrograms, null);
+        }
+
         public Options {
             authorizedKeys = authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys);
             hiddenPrograms = hiddenPrograms == null ? Set.of() : Set.copyOf(hiddenPrograms);
@@ -132,7 +142,8 @@ public final class OpenSshServer implements AutoCloseable {
                 "LogLevel ERROR",
                 ""));
         List<String> argv = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private",
-                "sh", "-c", NAMESPACE_SCRIPT, "openssh-server", o.home().toAbsolutePath().toString(), config.toString()));
+                "sh", "-c", NAMESPACE_SCRIPT, "openssh-server", o.home().toAbsolutePath().toString(), config.toString(),
+                o.workspace() == null ? "" : o.workspace().toAbsolutePath().toString()));
         for (String program : o.hiddenPrograms()) {
             for (String dir : BIN_DIRS) {
                 argv.add(dir + "/" + program);

@@ -1,0 +1,157 @@
+package io.snapgpu.race;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.snapgpu.provider.http.MockApiServer;
+import io.snapgpu.provider.http.ProviderGuards;
+import io.snapgpu.provider.http.ProviderTestProfile;
+import io.snapgpu.provider.local.OpenSshServer;
+import io.snapgpu.provider.vastai.VastAiConfig;
+import io.snapgpu.support.FakeVastMarket;
+import io.snapgpu.support.TestAuth;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The whole loop on vast.ai as a user meets it: a vast-shaped API whose machines are real OpenSSH
+ * sshds that start without restic and accept only the key SnapGPU attaches through vast's endpoint.
+ * A race is won with exactly one machine left, the bootstrap installs restic there, a snapshot of
+ * the winner restores onto a machine of a second race byte for byte, and nothing is alive at the end.
+ */
+@QuarkusTest
+@TestProfile(ProviderTestProfile.class)
+@EnabledIf("io.snapgpu.race.VastMachinesOverSshTest#openSsh")
+class VastMachinesOverSshTest {
+    static final Duration T = Duration.ofSeconds(120);
+
+    @Inject
+    VastAiConfig config;
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+    @Inject
+    io.snapgpu.provider.vastai.VastAiProvider vast;
+
+    FakeVastMarket market;
+
+    static boolean openSsh() {
+        OpenSshServer.unavailable().ifPresent(why -> System.err.println("SKIPPED: no OpenSSH machines here: " + why));
+        return OpenSshServer.unavailable().isEmpty();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        MockApiServer api = MockApiServer.on(URI.create(config.baseUrl()).getPort());
+        api.reset();
+        vast.name(); // the bean (and its circuit breaker) exists once used
+        circuitBreakers.reset(ProviderGuards.circuitBreakerName("vastai"));
+        Map<String, Integer> offers = new TreeMap<>();
+        for (int i = 1; i <= 6; i++) {
+            offers.put(String.valueOf(7_000_000 + i), 900 + i);
+        }
+        market = new FakeVastMarket(api, Files.createTempDirectory("snapgpu-fake-vast"), offers, 300);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    @Test
+    void raceSnapshotAndRestoreOnVastMachinesOverOpenSsh() throws Exception {
+        String key = Races.user("vast-ssh");
+        Map<String, Object> input = Map.of("filter", Map.of("providers", List.of("vastai"), "gpuModels",
+                List.of("RTX 4090")), "policy", Map.of("waveSize", 3, "maxWaves", 1, "timeoutSeconds", 6000));
+        JsonPath race = Races.awaitFinished(key, Races.start(key, input));
+        assertEquals("WON", race.getString("status"), race.prettify());
+        assertEquals(1, market.alive().size(), "exactly one machine left at vast: " + market.alive().size());
+        String winner = race.getString("winnerInstanceId");
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract().path("providerInstanceId");
+        FakeVastMarket.Machine machine = market.machine(machineId);
+        assertTrue(Files.isExecutable(machine.root.resolve("home/.snapgpu/bin/restic")), "the bootstrap installed restic");
+        assertTrue(Files.exists(machine.root.resolve("home/.no_auto_tmux")), "vast's auto-tmux switched off");
+
+        Path ws = machine.workspace();
+        Files.createDirectories(ws.resolve("code"));
+        Files.writeString(ws.resolve("code/train.py"), "print('on vast')\n");
+        byte[] weights = new byte[3_000_000];
+        new java.util.Random(7).nextBytes(weights);
+        Files.write(ws.resolve("weights.bin"), weights);
+        Map<String, String> original = digest(ws);
+
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", winner, "frequency_minutes", 1440,
+                "retention_days", 7, "include_paths", List.of("/"), "exclude_paths", List.of()))
+                .post("/api/v1/snapshots/config").then().statusCode(200);
+        String snap = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", winner))
+                .post("/api/v1/snapshots").then().statusCode(202).extract().path("id");
+        Map<String, Object> s = await(key, "/api/v1/snapshots/" + snap, "status", List.of("SUCCEEDED", "FAILED"));
+        assertEquals("SUCCEEDED", s.get("status"), s.toString());
+
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON).body(TestAuth.gql(
+                "mutation($s: String!, $f: OfferFilterInput) { restoreSnapshot(input: {snapshotId: $s, newInstanceFilter: $f}) { id } }",
+                Map.of("s", snap, "f", Map.of("providers", List.of("vastai"))))).post("/graphql").then()
+                .body("errors", org.hamcrest.Matchers.nullValue()).extract().path("data.restoreSnapshot.id");
+        Map<String, Object> done = await(key, "/api/v1/restores/" + job, "phase", List.of("DONE", "FAILED"));
+        assertEquals("DONE", done.get("phase"), done.toString());
+        String restored = (String) done.get("instanceId");
+        assertNotEquals(winner, restored);
+        String restoredMachine = TestAuth.bearer(key).get("/api/v1/instances/" + restored).then().extract()
+                .path("providerInstanceId");
+        assertEquals(original, digest(market.machine(restoredMachine).workspace()), "restored byte for byte");
+
+        for (String id : List.of(winner, restored)) {
+            TestAuth.bearer(key).delete("/api/v1/instances/" + id).then().statusCode(200);
+        }
+        assertTrue(market.alive().isEmpty(), "nothing alive at vast at the end");
+        List<FakeVastMarket.Machine> none = market.alive();
+        assertFalse(machine.sshdAlive(), "the winner's sshd is gone with it");
+        assertTrue(none.isEmpty());
+    }
+
+    private static Map<String, Object> await(String key, String path, String field, List<String> ends) throws Exception {
+        long deadline = System.nanoTime() + T.toNanos();
+        Map<String, Object> row = Map.of();
+        while (System.nanoTime() < deadline) {
+            row = TestAuth.bearer(key).get(path).then().statusCode(200).extract().as(Map.class);
+            if (ends.contains(String.valueOf(row.get(field)))) {
+                return row;
+            }
+            Thread.sleep(100);
+        }
+        return row;
+    }
+
+    static Map<String, String> digest(Path root) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(x -> !x.equals(root)).toList()) {
+                String rel = root.relativize(p).toString();
+                out.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
+    }
+}

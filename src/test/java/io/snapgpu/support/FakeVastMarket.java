@@ -1,0 +1,203 @@
+package io.snapgpu.support;
+
+import static io.snapgpu.provider.http.MockApiServer.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgpu.provider.http.MockApiServer;
+import io.snapgpu.provider.http.MockApiServer.Recorded;
+import io.snapgpu.provider.http.MockApiServer.Reply;
+import io.snapgpu.provider.local.OpenSshServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A vast.ai-shaped marketplace behind {@link MockApiServer}, answering in vast's real shapes (offers
+ * search, create, instance status, the v1 listing 25 per page with after_token, SSH key attach,
+ * destroy), whose machines are real Debian OpenSSH sshds: each with its own home and /workspace,
+ * starting without restic, reachable only with the key SnapGPU attached through vast's endpoint.
+ */
+public final class FakeVastMarket implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ASK = Pattern.compile("/api/v0/asks/(\\d+)/");
+    private static final Pattern INSTANCE = Pattern.compile("/api/v0/instances/(\\d+)/");
+    private static final Pattern ATTACH = Pattern.compile("/api/v0/instances/(\\d+)/ssh/");
+
+    /** One rented machine. */
+    public final class Machine {
+        public final long id;
+        public final String offerId;
+        public final String label;
+        public final Path root;
+        final long runningAtNanos;
+        final List<String> keys = new ArrayList<>();
+        volatile OpenSshServer sshd;
+
+        Machine(long id, String offerId, String label, Path root, long bootMillis) {
+            this.id = id;
+            this.offerId = offerId;
+            this.label = label;
+            this.root = root;
+            this.runningAtNanos = System.nanoTime() + bootMillis * 1_000_000;
+        }
+
+        /** What the machine shows as /workspace, on this computer's disk. */
+        public Path workspace() {
+            return root.resolve("workspace");
+        }
+
+        public boolean sshdAlive() {
+            OpenSshServer s = sshd;
+            return s != null && s.alive();
+        }
+    }
+
+    private final MockApiServer api;
+    private final Path dir;
+    private final Map<String, Integer> offers;
+    private final long bootMillis;
+    private final AtomicLong ids = new AtomicLong(300_000_000L + (System.nanoTime() % 100_000) * 1000);
+    private final Map<Long, Machine> machines = new ConcurrentHashMap<>();
+
+    /** @param offers offer id → its host id; every offer an RTX 4090 */
+    public FakeVastMarket(MockApiServer api, Path dir, Map<String, Integer> offers, long bootMillis) {
+        this.api = api;
+        this.dir = dir;
+        this.offers = offers;
+        this.bootMillis = bootMillis;
+        api.answer(route("POST", "/api/v0/bundles/"), r -> Reply.ok(offersJson()));
+        api.answer(route("PUT", "/api/v0/asks/"), this::create);
+        api.answer(r -> r.method().equals("POST") && ATTACH.matcher(r.path()).matches(), this::attach);
+        api.answer(r -> r.method().equals("GET") && r.path().startsWith("/api/v1/instances"), this::list);
+        api.answer(r -> r.method().equals("GET") && INSTANCE.matcher(r.path()).matches(), this::status);
+        api.answer(r -> r.method().equals("DELETE") && INSTANCE.matcher(r.path()).matches(), this::destroy);
+    }
+
+    public List<Machine> alive() {
+        return List.copyOf(machines.values());
+    }
+
+    public Machine machine(String providerInstanceId) {
+        return machines.get(Long.parseLong(providerInstanceId));
+    }
+
+    private String offersJson() {
+        ArrayNode list = JSON.createArrayNode();
+        offers.forEach((id, host) -> {
+            if (machines.values().stream().noneMatch(m -> m.offerId.equals(id))) {
+                list.addObject().put("id", Long.parseLong(id)).put("host_id", host).put("machine_id", host * 10)
+                        .put("gpu_name", "RTX 4090").put("num_gpus", 1).put("gpu_ram", 24564).put("disk_space", 200)
+                        .put("dph_total", 0.40 + host / 1000.0).put("reliability2", 0.99).put("inet_down", 900)
+                        .put("verified", true).put("rentable", true);
+            }
+        });
+        ObjectNode root = JSON.createObjectNode();
+        root.set("offers", list);
+        return root.toString();
+    }
+
+    private synchronized Reply create(Recorded r) {
+        Matcher m = ASK.matcher(r.path());
+        if (!m.matches() || !offers.containsKey(m.group(1))
+                || machines.values().stream().anyMatch(x -> x.offerId.equals(m.group(1)))) {
+            return Reply.json(400, "{\"success\": false, \"error\": \"no_such_ask\", \"msg\": \"offer unavailable\"}");
+        }
+        long id = ids.incrementAndGet();
+        JsonNode body = r.json();
+        Machine machine = new Machine(id, m.group(1), body.path("label").asText(), dir.resolve("m" + id), bootMillis);
+        machines.put(id, machine);
+        return Reply.ok("{\"success\": true, \"new_contract\": " + id + "}");
+    }
+
+    private Reply attach(Recorded r) {
+        Matcher m = ATTACH.matcher(r.path());
+        m.matches();
+        Machine machine = machines.get(Long.parseLong(m.group(1)));
+        if (machine == null) {
+            return Reply.json(404, "{\"success\": false, \"error\": \"no_such_instance\"}");
+        }
+        synchronized (machine) {
+            machine.keys.add(r.json().path("ssh_key").asText().strip());
+        }
+        return Reply.ok("{\"success\": true}");
+    }
+
+    private Reply status(Recorded r) {
+        Matcher m = INSTANCE.matcher(r.path());
+        m.matches();
+        Machine machine = machines.get(Long.parseLong(m.group(1)));
+        if (machine == null) {
+            return Reply.ok("{\"instances\": null}");
+        }
+        return Reply.ok("{\"instances\": " + instanceJson(machine) + "}");
+    }
+
+    private Reply list(Recorded r) {
+        ArrayNode all = JSON.createArrayNode();
+        for (Machine machine : machines.values()) {
+            all.add(instanceJson(machine));
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("instances", all); // fewer than a page here: no next_token
+        return Reply.ok(root.toString());
+    }
+
+    /** Running once booted and its key is attached (vast installs attached keys): then sshd answers. */
+    private ObjectNode instanceJson(Machine machine) {
+        ObjectNode o = JSON.createObjectNode().put("id", machine.id).put("label", machine.label)
+                .put("host_id", offers.get(machine.offerId)).put("dph_total", 0.41);
+        boolean booted = System.nanoTime() >= machine.runningAtNanos;
+        synchronized (machine) {
+            if (booted && !machine.keys.isEmpty() && machine.sshd == null) {
+                try {
+                    Files.createDirectories(machine.workspace());
+                    Files.createDirectories(machine.root.resolve("home"));
+                    machine.sshd = OpenSshServer.start(new OpenSshServer.Options(machine.root.resolve("home"),
+                            machine.root.resolve("ssh"), 0, machine.keys, Set.of("restic"), machine.workspace()));
+                } catch (IOException e) {
+                    return o.put("actual_status", "loading").put("status_msg", "sshd: " + e.getMessage());
+                }
+            }
+            if (machine.sshd == null) {
+                return o.putNull("actual_status").put("status_msg", booted ? "waiting for a key" : "loading");
+            }
+            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", machine.sshd.port());
+        }
+    }
+
+    private Reply destroy(Recorded r) {
+        Matcher m = INSTANCE.matcher(r.path());
+        m.matches();
+        Machine machine = machines.remove(Long.parseLong(m.group(1)));
+        if (machine == null) {
+            return Reply.json(404, "{\"success\": false, \"error\": \"no_such_instance\"}");
+        }
+        synchronized (machine) {
+            if (machine.sshd != null) {
+                machine.sshd.close();
+            }
+        }
+        return Reply.ok("{\"success\": true}");
+    }
+
+    @Override
+    public void close() {
+        machines.values().forEach(m -> {
+            if (m.sshd != null) {
+                m.sshd.close();
+            }
+        });
+        machines.clear();
+    }
+}
