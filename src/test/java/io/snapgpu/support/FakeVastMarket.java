@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgpu.provider.http.MockApiServer;
 import io.snapgpu.provider.http.MockApiServer.Recorded;
 import io.snapgpu.provider.http.MockApiServer.Reply;
-import io.snapgpu.provider.local.OpenSshServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -28,47 +25,18 @@ import java.util.regex.Pattern;
  * destroy), whose machines are real Debian OpenSSH sshds: each with its own home and /workspace,
  * starting without restic, reachable only with the key SnapGPU attached through vast's endpoint.
  */
-public final class FakeVastMarket implements AutoCloseable {
+public final class FakeVastMarket implements FakeMarket {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ASK = Pattern.compile("/api/v0/asks/(\\d+)/");
     private static final Pattern INSTANCE = Pattern.compile("/api/v0/instances/(\\d+)/");
     private static final Pattern ATTACH = Pattern.compile("/api/v0/instances/(\\d+)/ssh/");
-
-    /** One rented machine. */
-    public final class Machine {
-        public final long id;
-        public final String offerId;
-        public final String label;
-        public final Path root;
-        final long runningAtNanos;
-        final List<String> keys = new ArrayList<>();
-        volatile OpenSshServer sshd;
-
-        Machine(long id, String offerId, String label, Path root, long bootMillis) {
-            this.id = id;
-            this.offerId = offerId;
-            this.label = label;
-            this.root = root;
-            this.runningAtNanos = System.nanoTime() + bootMillis * 1_000_000;
-        }
-
-        /** What the machine shows as /workspace, on this computer's disk. */
-        public Path workspace() {
-            return root.resolve("workspace");
-        }
-
-        public boolean sshdAlive() {
-            OpenSshServer s = sshd;
-            return s != null && s.alive();
-        }
-    }
 
     private final MockApiServer api;
     private final Path dir;
     private final Map<String, Integer> offers;
     private final long bootMillis;
     private final AtomicLong ids = new AtomicLong(300_000_000L + (System.nanoTime() % 100_000) * 1000);
-    private final Map<Long, Machine> machines = new ConcurrentHashMap<>();
+    private final Map<Long, FakeMachine> machines = new ConcurrentHashMap<>();
 
     /** @param offers offer id → its host id; every offer an RTX 4090 */
     public FakeVastMarket(MockApiServer api, Path dir, Map<String, Integer> offers, long bootMillis) {
@@ -84,13 +52,17 @@ public final class FakeVastMarket implements AutoCloseable {
         api.answer(r -> r.method().equals("DELETE") && INSTANCE.matcher(r.path()).matches(), this::destroy);
     }
 
-    public List<Machine> alive() {
+    @Override
+    public List<FakeMachine> alive() {
         return List.copyOf(machines.values());
     }
 
-    public Machine machine(String providerInstanceId) {
+    @Override
+    public FakeMachine machine(String providerInstanceId) {
         return machines.get(Long.parseLong(providerInstanceId));
     }
+
+    private final Map<Long, List<String>> keys = new ConcurrentHashMap<>();
 
     private String offersJson() {
         ArrayNode list = JSON.createArrayNode();
@@ -115,7 +87,9 @@ public final class FakeVastMarket implements AutoCloseable {
         }
         long id = ids.incrementAndGet();
         JsonNode body = r.json();
-        Machine machine = new Machine(id, m.group(1), body.path("label").asText(), dir.resolve("m" + id), bootMillis);
+        FakeMachine machine = new FakeMachine(String.valueOf(id), m.group(1), body.path("label").asText(),
+                dir.resolve("m" + id), bootMillis);
+        keys.put(id, new java.util.concurrent.CopyOnWriteArrayList<>());
         machines.put(id, machine);
         return Reply.ok("{\"success\": true, \"new_contract\": " + id + "}");
     }
@@ -123,20 +97,18 @@ public final class FakeVastMarket implements AutoCloseable {
     private Reply attach(Recorded r) {
         Matcher m = ATTACH.matcher(r.path());
         m.matches();
-        Machine machine = machines.get(Long.parseLong(m.group(1)));
-        if (machine == null) {
+        List<String> attached = keys.get(Long.parseLong(m.group(1)));
+        if (attached == null || !machines.containsKey(Long.parseLong(m.group(1)))) {
             return Reply.json(404, "{\"success\": false, \"error\": \"no_such_instance\"}");
         }
-        synchronized (machine) {
-            machine.keys.add(r.json().path("ssh_key").asText().strip());
-        }
+        attached.add(r.json().path("ssh_key").asText().strip());
         return Reply.ok("{\"success\": true}");
     }
 
     private Reply status(Recorded r) {
         Matcher m = INSTANCE.matcher(r.path());
         m.matches();
-        Machine machine = machines.get(Long.parseLong(m.group(1)));
+        FakeMachine machine = machines.get(Long.parseLong(m.group(1)));
         if (machine == null) {
             return Reply.ok("{\"instances\": null}");
         }
@@ -145,7 +117,7 @@ public final class FakeVastMarket implements AutoCloseable {
 
     private Reply list(Recorded r) {
         ArrayNode all = JSON.createArrayNode();
-        for (Machine machine : machines.values()) {
+        for (FakeMachine machine : machines.values()) {
             all.add(instanceJson(machine));
         }
         ObjectNode root = JSON.createObjectNode();
@@ -154,50 +126,34 @@ public final class FakeVastMarket implements AutoCloseable {
     }
 
     /** Running once booted and its key is attached (vast installs attached keys): then sshd answers. */
-    private ObjectNode instanceJson(Machine machine) {
-        ObjectNode o = JSON.createObjectNode().put("id", machine.id).put("label", machine.label)
+    private ObjectNode instanceJson(FakeMachine machine) {
+        ObjectNode o = JSON.createObjectNode().put("id", Long.parseLong(machine.id)).put("label", machine.label)
                 .put("host_id", offers.get(machine.offerId)).put("dph_total", 0.41);
-        boolean booted = System.nanoTime() >= machine.runningAtNanos;
-        synchronized (machine) {
-            if (booted && !machine.keys.isEmpty() && machine.sshd == null) {
-                try {
-                    Files.createDirectories(machine.workspace());
-                    Files.createDirectories(machine.root.resolve("home"));
-                    machine.sshd = OpenSshServer.start(new OpenSshServer.Options(machine.root.resolve("home"),
-                            machine.root.resolve("ssh"), 0, machine.keys, Set.of("restic"), machine.workspace()));
-                } catch (IOException e) {
-                    return o.put("actual_status", "loading").put("status_msg", "sshd: " + e.getMessage());
-                }
-            }
-            if (machine.sshd == null) {
-                return o.putNull("actual_status").put("status_msg", booted ? "waiting for a key" : "loading");
-            }
-            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", machine.sshd.port());
+        List<String> attached = keys.getOrDefault(Long.parseLong(machine.id), List.of());
+        if (!machine.booted() || attached.isEmpty() && !machine.running()) {
+            return o.putNull("actual_status").put("status_msg", machine.booted() ? "waiting for a key" : "loading");
+        }
+        try {
+            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", machine.sshPort(attached));
+        } catch (IOException e) {
+            return o.put("actual_status", "loading").put("status_msg", "sshd: " + e.getMessage());
         }
     }
 
     private Reply destroy(Recorded r) {
         Matcher m = INSTANCE.matcher(r.path());
         m.matches();
-        Machine machine = machines.remove(Long.parseLong(m.group(1)));
+        FakeMachine machine = machines.remove(Long.parseLong(m.group(1)));
         if (machine == null) {
             return Reply.json(404, "{\"success\": false, \"error\": \"no_such_instance\"}");
         }
-        synchronized (machine) {
-            if (machine.sshd != null) {
-                machine.sshd.close();
-            }
-        }
+        machine.destroy();
         return Reply.ok("{\"success\": true}");
     }
 
     @Override
     public void close() {
-        machines.values().forEach(m -> {
-            if (m.sshd != null) {
-                m.sshd.close();
-            }
-        });
+        machines.values().forEach(FakeMachine::destroy);
         machines.clear();
     }
 }

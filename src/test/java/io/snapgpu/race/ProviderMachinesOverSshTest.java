@@ -15,6 +15,9 @@ import io.snapgpu.provider.http.ProviderGuards;
 import io.snapgpu.provider.http.ProviderTestProfile;
 import io.snapgpu.provider.local.OpenSshServer;
 import io.snapgpu.provider.vastai.VastAiConfig;
+import io.snapgpu.support.FakeMachine;
+import io.snapgpu.support.FakeMarket;
+import io.snapgpu.support.FakeRunPodMarket;
 import io.snapgpu.support.FakeVastMarket;
 import io.snapgpu.support.TestAuth;
 import jakarta.inject.Inject;
@@ -34,25 +37,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The whole loop on vast.ai as a user meets it: a vast-shaped API whose machines are real OpenSSH
- * sshds that start without restic and accept only the key SnapGPU attaches through vast's endpoint.
- * A race is won with exactly one machine left, the bootstrap installs restic there, a snapshot of
- * the winner restores onto a machine of a second race byte for byte, and nothing is alive at the end.
+ * The whole loop on vast.ai and RunPod as a user meets it: APIs in their shapes whose machines are
+ * real OpenSSH sshds that start without restic and accept only the key SnapGPU gave them the
+ * provider's way (vast's attach endpoint, RunPod's PUBLIC_KEY). A race is won with exactly one
+ * machine left, the bootstrap installs restic there, a snapshot of the winner restores onto a machine
+ * of a second race byte for byte, and nothing is alive at the end.
  */
 @QuarkusTest
 @TestProfile(ProviderTestProfile.class)
-@EnabledIf("io.snapgpu.race.VastMachinesOverSshTest#openSsh")
-class VastMachinesOverSshTest {
+@EnabledIf("io.snapgpu.race.ProviderMachinesOverSshTest#openSsh")
+class ProviderMachinesOverSshTest {
     static final Duration T = Duration.ofSeconds(120);
 
     @Inject
     VastAiConfig config;
     @Inject
+    io.snapgpu.provider.runpod.RunPodConfig runpodConfig;
+    @Inject
+    io.snapgpu.provider.runpod.RunPodProvider runpod;
+    @Inject
     CircuitBreakerMaintenance circuitBreakers;
     @Inject
     io.snapgpu.provider.vastai.VastAiProvider vast;
 
-    FakeVastMarket market;
+    FakeMarket market;
 
     static boolean openSsh() {
         OpenSshServer.unavailable().ifPresent(why -> System.err.println("SKIPPED: no OpenSSH machines here: " + why));
@@ -60,16 +68,11 @@ class VastMachinesOverSshTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        MockApiServer api = MockApiServer.on(URI.create(config.baseUrl()).getPort());
-        api.reset();
-        vast.name(); // the bean (and its circuit breaker) exists once used
+    void resetBreakers() {
+        vast.name(); // the beans (and their circuit breakers) exist once used
+        runpod.name();
         circuitBreakers.reset(ProviderGuards.circuitBreakerName("vastai"));
-        Map<String, Integer> offers = new TreeMap<>();
-        for (int i = 1; i <= 6; i++) {
-            offers.put(String.valueOf(7_000_000 + i), 900 + i);
-        }
-        market = new FakeVastMarket(api, Files.createTempDirectory("snapgpu-fake-vast"), offers, 300);
+        circuitBreakers.reset(ProviderGuards.circuitBreakerName("runpod"));
     }
 
     @AfterEach
@@ -79,19 +82,44 @@ class VastMachinesOverSshTest {
         }
     }
 
+    private static MockApiServer api(String baseUrl) {
+        MockApiServer api = MockApiServer.on(URI.create(baseUrl).getPort());
+        api.reset();
+        return api;
+    }
+
     @Test
-    void raceSnapshotAndRestoreOnVastMachinesOverOpenSsh() throws Exception {
-        String key = Races.user("vast-ssh");
-        Map<String, Object> input = Map.of("filter", Map.of("providers", List.of("vastai"), "gpuModels",
-                List.of("RTX 4090")), "policy", Map.of("waveSize", 3, "maxWaves", 1, "timeoutSeconds", 6000));
+    void onVastMachinesOverOpenSsh() throws Exception {
+        Map<String, Integer> offers = new TreeMap<>();
+        for (int i = 1; i <= 6; i++) {
+            offers.put(String.valueOf(7_000_000 + i), 900 + i);
+        }
+        market = new FakeVastMarket(api(config.baseUrl()), Files.createTempDirectory("snapgpu-fake-vast"), offers, 300);
+        raceSnapshotAndRestore("vastai", 3);
+        assertTrue(Files.exists(lastWinner.home().resolve(".no_auto_tmux")), "vast's auto-tmux switched off");
+    }
+
+    @Test
+    void onRunPodMachinesOverOpenSsh() throws Exception {
+        market = new FakeRunPodMarket(api(runpodConfig.baseUrl()), Files.createTempDirectory("snapgpu-fake-runpod"), 300);
+        raceSnapshotAndRestore("runpod", 2); // its RTX 4090 in both clouds: two offers
+        assertFalse(Files.exists(lastWinner.home().resolve(".no_auto_tmux")), "a vast.ai quirk only");
+    }
+
+    private FakeMachine lastWinner;
+
+    private void raceSnapshotAndRestore(String provider, int waveSize) throws Exception {
+        String key = Races.user(provider + "-ssh");
+        Map<String, Object> input = Map.of("filter", Map.of("providers", List.of(provider), "gpuModels",
+                List.of("RTX 4090")), "policy", Map.of("waveSize", waveSize, "maxWaves", 1, "timeoutSeconds", 6000));
         JsonPath race = Races.awaitFinished(key, Races.start(key, input));
         assertEquals("WON", race.getString("status"), race.prettify());
-        assertEquals(1, market.alive().size(), "exactly one machine left at vast: " + market.alive().size());
+        assertEquals(1, market.alive().size(), "exactly one machine left at " + provider + ": " + market.alive().size());
         String winner = race.getString("winnerInstanceId");
         String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract().path("providerInstanceId");
-        FakeVastMarket.Machine machine = market.machine(machineId);
-        assertTrue(Files.isExecutable(machine.root.resolve("home/.snapgpu/bin/restic")), "the bootstrap installed restic");
-        assertTrue(Files.exists(machine.root.resolve("home/.no_auto_tmux")), "vast's auto-tmux switched off");
+        FakeMachine machine = market.machine(machineId);
+        lastWinner = machine;
+        assertTrue(Files.isExecutable(machine.home().resolve(".snapgpu/bin/restic")), "the bootstrap installed restic");
 
         Path ws = machine.workspace();
         Files.createDirectories(ws.resolve("code"));
@@ -111,7 +139,7 @@ class VastMachinesOverSshTest {
 
         String job = TestAuth.bearer(key).contentType(ContentType.JSON).body(TestAuth.gql(
                 "mutation($s: String!, $f: OfferFilterInput) { restoreSnapshot(input: {snapshotId: $s, newInstanceFilter: $f}) { id } }",
-                Map.of("s", snap, "f", Map.of("providers", List.of("vastai"))))).post("/graphql").then()
+                Map.of("s", snap, "f", Map.of("providers", List.of(provider))))).post("/graphql").then()
                 .body("errors", org.hamcrest.Matchers.nullValue()).extract().path("data.restoreSnapshot.id");
         Map<String, Object> done = await(key, "/api/v1/restores/" + job, "phase", List.of("DONE", "FAILED"));
         assertEquals("DONE", done.get("phase"), done.toString());
@@ -124,10 +152,8 @@ class VastMachinesOverSshTest {
         for (String id : List.of(winner, restored)) {
             TestAuth.bearer(key).delete("/api/v1/instances/" + id).then().statusCode(200);
         }
-        assertTrue(market.alive().isEmpty(), "nothing alive at vast at the end");
-        List<FakeVastMarket.Machine> none = market.alive();
+        assertTrue(market.alive().isEmpty(), "nothing alive at " + provider + " at the end");
         assertFalse(machine.sshdAlive(), "the winner's sshd is gone with it");
-        assertTrue(none.isEmpty());
     }
 
     private static Map<String, Object> await(String key, String path, String field, List<String> ends) throws Exception {
