@@ -40,16 +40,48 @@ public final class FakeMachine {
         return System.nanoTime() >= runningAtNanos;
     }
 
-    /** Its sshd's port once it runs; starts it (with these keys) the first time. */
-    synchronized int sshPort(List<String> keys) throws IOException {
-        if (sshd == null) {
+    /**
+     * Its sshd's port once it runs, else null; the first call starts it (with these keys) in the
+     * background, as a machine's boot does, so the provider's API answers at once meanwhile.
+     */
+    synchronized Integer sshPort(List<String> keys) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (sshd == null && !starting) {
+            starting = true;
+            List<String> authorized = List.copyOf(keys);
+            Thread t = new Thread(() -> start(authorized), "fake-machine-" + id);
+            t.setDaemon(true);
+            t.start();
+        }
+        return sshd == null ? null : sshd.port();
+    }
+
+    private boolean starting;
+    private IOException failure;
+
+    private void start(List<String> keys) {
+        try {
             Files.createDirectories(workspace());
             Files.createDirectories(home());
-            sshd = OpenSshServer.start(new OpenSshServer.Options(home(), root.resolve("ssh"), 0, keys, Set.of("restic"),
-                    workspace()));
+            OpenSshServer started = OpenSshServer.start(new OpenSshServer.Options(home(), root.resolve("ssh"), 0, keys,
+                    Set.of("restic"), workspace()));
+            synchronized (this) {
+                if (destroyed) {
+                    started.close();
+                } else {
+                    sshd = started;
+                }
+            }
+        } catch (IOException e) {
+            synchronized (this) {
+                failure = e;
+            }
         }
-        return sshd.port();
     }
+
+    private boolean destroyed;
 
     synchronized boolean running() {
         return sshd != null;
@@ -61,6 +93,7 @@ public final class FakeMachine {
     }
 
     synchronized void destroy() {
+        destroyed = true;
         if (sshd != null) {
             sshd.close();
         }

@@ -102,7 +102,11 @@ public final class FakeRunPodMarket implements FakeMarket {
             return o;
         }
         try {
-            int port = pod.sshPort(keys.getOrDefault(pod.id, List.of()));
+            Integer port = pod.sshPort(keys.getOrDefault(pod.id, List.of()));
+            if (port == null) {
+                o.putNull("runtime"); // the container is still starting
+                return o;
+            }
             ObjectNode runtime = o.putObject("runtime").put("uptimeInSeconds", 1);
             runtime.putArray("ports").addObject().put("ip", "127.0.0.1").put("isIpPublic", true).put("privatePort", 22)
                     .put("publicPort", port).put("type", "tcp");

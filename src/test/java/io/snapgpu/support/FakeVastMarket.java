@@ -134,7 +134,11 @@ public final class FakeVastMarket implements FakeMarket {
             return o.putNull("actual_status").put("status_msg", machine.booted() ? "waiting for a key" : "loading");
         }
         try {
-            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", machine.sshPort(attached));
+            Integer port = machine.sshPort(attached);
+            if (port == null) {
+                return o.put("actual_status", "loading").put("status_msg", "starting the container");
+            }
+            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", port);
         } catch (IOException e) {
             return o.put("actual_status", "loading").put("status_msg", "sshd: " + e.getMessage());
         }

@@ -44,6 +44,15 @@ class MachineBootstrapTest {
     @Inject
     ObjectStore store;
 
+    /** key and instance id of every machine a test rented, given back after it (the host is free again). */
+    private final List<String[]> rented = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void giveBack() {
+        rented.forEach(r -> TestAuth.bearer(r[0]).delete("/api/v1/instances/" + r[1]));
+        rented.clear();
+    }
+
     @Test
     void aFreshMachineHasNoResticAndIsReadyOnlyWithThePinnedOne() throws Exception {
         String key = TestAuth.userKey("boot-" + System.nanoTime() % 1_000_000, "tenant-boot-" + System.nanoTime());
@@ -117,8 +126,10 @@ class MachineBootstrapTest {
         var wanted = LocalHosts.where(local, hosts).stream().map(LocalHost::hostId).toList();
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> wanted.contains(o.hostId())).findFirst().orElseThrow().offerId();
-        return TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
                 .post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        rented.add(new String[] { key, id });
+        return id;
     }
 
     private static String machineId(String key, String id) {
