@@ -24,13 +24,10 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +124,7 @@ class ProviderMachinesOverSshTest {
         byte[] weights = new byte[3_000_000];
         new java.util.Random(7).nextBytes(weights);
         Files.write(ws.resolve("weights.bin"), weights);
-        Map<String, String> original = digest(ws);
+        Map<String, String> original = io.snapgpu.support.Trees.digest(ws);
 
         TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", winner, "frequency_minutes", 1440,
                 "retention_days", 7, "include_paths", List.of("/"), "exclude_paths", List.of()))
@@ -147,7 +144,7 @@ class ProviderMachinesOverSshTest {
         assertNotEquals(winner, restored);
         String restoredMachine = TestAuth.bearer(key).get("/api/v1/instances/" + restored).then().extract()
                 .path("providerInstanceId");
-        assertEquals(original, digest(market.machine(restoredMachine).workspace()), "restored byte for byte");
+        assertEquals(original, io.snapgpu.support.Trees.digest(market.machine(restoredMachine).workspace()), "restored byte for byte");
 
         for (String id : List.of(winner, restored)) {
             TestAuth.bearer(key).delete("/api/v1/instances/" + id).then().statusCode(200);
@@ -167,17 +164,5 @@ class ProviderMachinesOverSshTest {
             Thread.sleep(100);
         }
         return row;
-    }
-
-    static Map<String, String> digest(Path root) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(x -> !x.equals(root)).toList()) {
-                String rel = root.relativize(p).toString();
-                out.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return out;
     }
 }

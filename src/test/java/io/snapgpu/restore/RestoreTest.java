@@ -19,15 +19,11 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Restores with the real restic, S3 server and PostgreSQL onto machines of the local marketplace. */
@@ -93,15 +89,7 @@ class RestoreTest {
     }
 
     static Map<String, String> digest(Path root) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(x -> !x.equals(root)).toList()) {
-                String rel = root.relativize(p).toString();
-                out.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
-            }
-        }
-        return out;
+        return io.snapgpu.support.Trees.digest(root);
     }
 
     private String snapshot(String key, Machine m) throws Exception {
