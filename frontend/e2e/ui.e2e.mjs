@@ -130,7 +130,7 @@ try {
   const { instances } = await gql('{ instances { id hostId providerInstanceId status } }');
   const machine = instances.find((i) => i.hostId === winnerHost && i.status === 'READY');
   assert(machine, `instance of ${winnerHost} is READY`);
-  const ws = join(dataDir, 'local-instances', machine.providerInstanceId, 'workspace');
+  const ws = join(dataDir, 'local-instances', machine.providerInstanceId, 'root', 'workspace');
   await mkdir(join(ws, 'code'), { recursive: true });
   await mkdir(join(ws, 'data'), { recursive: true });
   await writeFile(join(ws, 'code', 'train.py'), 'print("training")\n');

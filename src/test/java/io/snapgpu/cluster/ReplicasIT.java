@@ -131,7 +131,7 @@ class ReplicasIT {
         }
         for (String id : machines) {
             String machine = send(a, "GET", "/api/v1/instances/" + id, null, 200).path("providerInstanceId").asText();
-            Files.writeString(root.resolve("marketplace").resolve(machine).resolve("workspace").resolve("train.py"),
+            Files.writeString(root.resolve("marketplace").resolve(machine).resolve("root/workspace").resolve("train.py"),
                     "print('workspace of " + id + "')\n");
             send(b, "POST", "/api/v1/snapshots/config", "{\"instance_id\": \"" + id + "\", \"frequency_minutes\": 15,"
                     + " \"retention_days\": 7, \"include_paths\": [\"/\"], \"exclude_paths\": []}", 200);
@@ -164,7 +164,7 @@ class ReplicasIT {
         // a manual snapshot of 300 MB runs on A too when A dies
         String machine = send(a, "GET", "/api/v1/instances/" + busyMachine, null, 200).path("providerInstanceId").asText();
         byte[] chunk = new byte[1 << 20];
-        try (var out = Files.newOutputStream(root.resolve("marketplace").resolve(machine).resolve("workspace")
+        try (var out = Files.newOutputStream(root.resolve("marketplace").resolve(machine).resolve("root/workspace")
                 .resolve("weights.bin"))) {
             java.util.Random random = new java.util.Random(7);
             for (int i = 0; i < 300; i++) {

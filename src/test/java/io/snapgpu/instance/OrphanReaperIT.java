@@ -93,13 +93,8 @@ class OrphanReaperIT {
     }
 
     private static Set<String> sandboxes(Path dataDir) throws Exception {
-        Path dir = dataDir.resolve("local-instances");
-        if (!Files.isDirectory(dir)) {
-            return Set.of();
-        }
-        try (var s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
+        // the machines, not the marketplace's own folders beside them (the machines' PATH)
+        return io.snapgpu.support.SharedServices.machinesIn(dataDir.resolve("local-instances"));
     }
 
     private static String post(AppProcess app, String path, String json) throws Exception {

@@ -1,9 +1,6 @@
 package io.snapgpu.provider.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -21,11 +18,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.ThreadUtils;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.jboss.logging.Logger;
@@ -85,7 +78,10 @@ final class EmbeddedSshServers implements AutoCloseable {
         java.util.Set<String> lacking = new java.util.TreeSet<>(hidden);
         lacking.addAll(alsoHidden);
         Map<String, String> env = environment(machine, lacking);
-        server.setCommandFactory((channel, command) -> new ShCommand(command, env, machine));
+        server.setCommandFactory((channel, command) -> new ShCommand(command, env, machine.home(), pipes, p -> {
+            machine.processes.add(p.toHandle());
+            p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
+        }));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         try {
             server.start();
@@ -212,107 +208,5 @@ final class EmbeddedSshServers implements AutoCloseable {
         io.shutdownNow();
         timers.shutdownNow();
         pipes.shutdownNow();
-    }
-
-    /** {@code /bin/sh -c command} in the machine's home, its three streams bridged to the channel. */
-    private final class ShCommand implements Command {
-        private final String command;
-        private final Map<String, String> env;
-        private final LocalInstance machine;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private volatile Process process;
-
-        ShCommand(String command, Map<String, String> env, LocalInstance machine) {
-            this.command = command;
-            this.env = env;
-            this.machine = machine;
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback exit) {
-            this.exit = exit;
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment sshEnv) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
-            pb.environment().clear(); // nothing of the control plane's environment reaches a machine
-            pb.environment().putAll(env);
-            pb.directory(machine.home().toFile());
-            Process p = pb.start();
-            process = p;
-            machine.processes.add(p.toHandle());
-            p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
-            pipes.execute(() -> copy(in, p.getOutputStream(), true));
-            java.util.concurrent.CountDownLatch streams = new java.util.concurrent.CountDownLatch(2);
-            pipes.execute(() -> {
-                copy(p.getInputStream(), out, false);
-                streams.countDown();
-            });
-            pipes.execute(() -> {
-                copy(p.getErrorStream(), err, false);
-                streams.countDown();
-            });
-            pipes.execute(() -> {
-                try {
-                    int code = p.waitFor();
-                    streams.await();
-                    exit.onExit(code);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            Process p = process;
-            if (p != null) {
-                try {
-                    p.getOutputStream().close(); // as sshd: the command sees EOF, nothing more
-                } catch (IOException ignored) {
-                    // closed already
-                }
-            }
-        }
-
-        private void copy(InputStream from, OutputStream to, boolean closeAfter) {
-            byte[] buf = new byte[16384];
-            try {
-                int n;
-                while ((n = from.read(buf)) >= 0) {
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-            } catch (IOException ignored) {
-                // the channel or the process went away
-            } finally {
-                if (closeAfter) {
-                    try {
-                        to.close();
-                    } catch (IOException ignored) {
-                        // closed already
-                    }
-                }
-            }
-        }
     }
 }
