@@ -255,33 +255,15 @@ public class LocalProvider implements GpuProvider {
         Path keys = i.home().resolve(".ssh/authorized_keys");
         List<String> authorized = Files.exists(keys) ? Files.readAllLines(keys).stream().filter(l -> !l.isBlank()).toList()
                 : List.of();
-        OpenSshServer sshd;
         try {
-            sshd = OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), i.sshPort, authorized, hidden));
+            return OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), i.sshPort, authorized, hidden));
         } catch (IOException e) {
             if (i.sshPort == 0) {
                 throw e;
             }
             // its old port is taken meanwhile: a new one, as after a host reboot
-            sshd = OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), 0, authorized, hidden));
+            return OpenSshServer.start(new OpenSshServer.Options(i.home(), i.sshState(), 0, authorized, hidden));
         }
-        OpenSshServer started = sshd;
-        return new MachineSshServer() {
-            @Override
-            public int port() {
-                return started.port();
-            }
-
-            @Override
-            public boolean alive() {
-                return started.alive();
-            }
-
-            @Override
-            public void close() {
-                started.close();
-            }
-        };
     }
 
     /** An sshd of this machine left by an earlier SnapGPU process (killed before it could stop it). */

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * (so that machine has no restic, curl...). Needs root, /usr/sbin/sshd and a working
  * {@code unshare -m}; {@link #unavailable()} says why not.
  */
-public final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements MachineSshServer {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration START_WITHIN = Duration.ofSeconds(15);
     private static final List<String> BIN_DIRS = List.of("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin");
