@@ -5,10 +5,21 @@ import java.util.Map;
 
 /**
  * Where a restic repository lives and how to open it. The secrets reach restic only through its
- * environment, never its arguments (which show up in process listings and error messages).
+ * environment, never its arguments (which show up in process listings and error messages). A
+ * repository opened on a machine carries credentials scoped to it ({@link #withCredentials}), with
+ * the session token that temporary credentials need.
  */
 public record ResticRepository(String url, String password, String accessKeyId, String secretAccessKey,
-        String region) {
+        String sessionToken, String region) {
+
+    public ResticRepository(String url, String password, String accessKeyId, String secretAccessKey, String region) {
+        this(url, password, accessKeyId, secretAccessKey, null, region);
+    }
+
+    /** The same repository opened with other (scoped, temporary) storage credentials. */
+    public ResticRepository withCredentials(String keyId, String secret, String token) {
+        return new ResticRepository(url, password, keyId, secret, token, region);
+    }
 
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
@@ -17,6 +28,9 @@ public record ResticRepository(String url, String password, String accessKeyId, 
         if (accessKeyId != null) {
             env.put("AWS_ACCESS_KEY_ID", accessKeyId);
             env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        }
+        if (sessionToken != null) {
+            env.put("AWS_SESSION_TOKEN", sessionToken);
         }
         if (region != null && !region.isBlank() && !"auto".equals(region)) {
             env.put("AWS_DEFAULT_REGION", region);

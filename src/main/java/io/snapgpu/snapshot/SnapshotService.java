@@ -13,6 +13,9 @@ import io.snapgpu.restic.ResticRepository;
 import io.snapgpu.restic.ResticSnapshot;
 import io.snapgpu.security.Caller;
 import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.storage.CredentialGrant;
+import io.snapgpu.storage.MachineCredentials;
+import io.snapgpu.storage.StorageAccess;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +52,12 @@ public class SnapshotService {
     private final io.snapgpu.cluster.Replica replica;
     private final TreeHashes treeHashes;
     private final RepositoryGuard guard;
+    private final MachineCredentials credentials;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
-            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard) {
+            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
+            MachineCredentials credentials) {
+        this.credentials = credentials;
         this.guard = guard;
         this.replica = replica;
         this.treeHashes = treeHashes;
@@ -175,15 +181,19 @@ public class SnapshotService {
         List<String> paths = include.stream().map(p -> p.equals("/") ? "." : p.substring(1)).toList();
         // patterns anchored at the workspace root ("/tmp") are made absolute on the machine
         List<String> excludes = exclude.stream().map(p -> p.startsWith("/") ? root + p : p).toList();
-        return restic.backup(machine.restic(), repo, Path.of(root), hostFor(instance.id), paths, excludes,
-                List.of(snapshot.kind.name().toLowerCase()), status -> {
+        // the machine gets credentials of its own for this backup, never the control plane's
+        Uni<ResticRepository> onMachine = lastBackupBytes(instance.id).chain(bytes -> credentials.lease(repo,
+                new MachineCredentials.Operation(instance.tenantId, instance.id, CredentialGrant.Purpose.BACKUP,
+                        snapshot.id, StorageAccess.READ_WRITE, bytes)).repository());
+        return onMachine.chain(scoped -> restic.backup(machine.restic(), scoped, Path.of(root), hostFor(instance.id), paths,
+                excludes, List.of(snapshot.kind.name().toLowerCase()), status -> {
                     long nowMs = System.currentTimeMillis();
                     if (nowMs - lastPublished.get() >= 1000) {
                         lastPublished.set(nowMs);
                         progress.publish(snapshot.tenantId, ProgressEvent.SubjectType.SNAPSHOT, snapshot.id, "PROGRESS",
                                 status, false).subscribe().with(x -> { }, e -> { });
                     }
-                })
+                }))
                 // Done when restic says so (its summary): the row gets the full id, sizes and SUCCEEDED in
                 // one step and the stream ends. The tree hash follows off the critical path (TreeHashes).
                 .chain(summary -> identify(instance.tenantId, repo, summary).chain(found -> finish(snapshot.id, row -> {
@@ -199,6 +209,13 @@ public class SnapshotService {
                         treeHashes.fillLater(row.tenantId);
                     }
                 });
+    }
+
+    /** The size of the machine's last good backup (what the next one reads), or null for a first one. */
+    private Uni<Long> lastBackupBytes(UUID instanceId) {
+        return db.read(() -> Snapshot.<Snapshot>find("instanceId = ?1 and status = ?2 and totalBytes is not null"
+                + " order by createdAt desc", instanceId, SnapshotStatus.SUCCEEDED).firstResult())
+                .map(s -> s == null ? null : s.totalBytes);
     }
 
     /**

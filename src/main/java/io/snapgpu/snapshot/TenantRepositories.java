@@ -34,7 +34,7 @@ public class TenantRepositories {
     }
 
     public static String prefix(UUID tenantId) {
-        return "tenants/" + tenantId + "/restic";
+        return ObjectStore.resticPrefix(tenantId);
     }
 
     private static String context(UUID tenantId) {

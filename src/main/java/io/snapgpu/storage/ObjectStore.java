@@ -30,6 +30,47 @@ public class ObjectStore {
         return config.endpoint();
     }
 
+    /** The id of the bucket's own key (not a secret; its secret never leaves the control plane unless allowed). */
+    public String accessKeyId() {
+        return config.accessKeyId();
+    }
+
+    public String region() {
+        return config.region();
+    }
+
+    /** Where a tenant's restic repository lives in the bucket (no trailing slash). */
+    public static String resticPrefix(java.util.UUID tenantId) {
+        return "tenants/" + tenantId + "/restic";
+    }
+
+    /**
+     * True when the store's endpoint is a loopback address (the embedded server, or one beside it):
+     * only machines on this computer can reach it.
+     */
+    public boolean onThisComputer() {
+        return isLoopback(endpoint());
+    }
+
+    /** True for a URL whose host is a loopback name or address (localhost, 127.0.0.0/8, ::1). */
+    public static boolean isLoopback(String url) {
+        if (url == null || url.isBlank()) {
+            return true; // unset: the embedded server
+        }
+        String host;
+        try {
+            host = java.net.URI.create(url.strip()).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")
+                || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+    }
+
     /** Checks the bucket answers with our credentials; creates it when missing and allowed to. */
     public void ensureBucket() {
         try {

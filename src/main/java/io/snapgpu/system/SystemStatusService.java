@@ -24,8 +24,12 @@ public class SystemStatusService {
     private final SnapgpuConfig config;
     private final String version;
 
+    private final io.snapgpu.storage.MachineCredentials credentials;
+
     public SystemStatusService(Pool pool, ObjectStore objectStore, ResticCli restic, SnapgpuConfig config,
+            io.snapgpu.storage.MachineCredentials credentials,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.credentials = credentials;
         this.pool = pool;
         this.objectStore = objectStore;
         this.restic = restic;
@@ -36,7 +40,7 @@ public class SystemStatusService {
     public Uni<SystemStatus> status() {
         return Uni.combine().all().unis(database(), objectStore(), Uni.createFrom().item(resticStatus()))
                 .with((db, s3, r) -> {
-                    List<ComponentStatus> parts = List.of(db, s3, r);
+                    List<ComponentStatus> parts = List.of(db, s3, r, machineCredentials());
                     ResticStatus rs = restic.status();
                     return new SystemStatus(version, parts.stream().allMatch(ComponentStatus::up),
                             rs.version() == null ? null : rs.version().toString(), parts);
@@ -65,6 +69,13 @@ public class SystemStatusService {
                 .ifNoItem().after(CHECK_TIMEOUT).fail()
                 .onFailure().recoverWithItem(e -> new ComponentStatus("object-store", false, embedded,
                         where + " is not answering: " + e.getMessage()));
+    }
+
+    /** Which storage credentials machines get (the mode in force, and what it means). */
+    public ComponentStatus machineCredentials() {
+        return new ComponentStatus("machine-credentials",
+                credentials.mode() != io.snapgpu.storage.CredentialMode.NONE, config.embedded().s3().active(),
+                credentials.mode() + ": " + credentials.describe());
     }
 
     public ComponentStatus resticStatus() {

@@ -46,10 +46,15 @@ public final class TestAuth {
 
     /** Creates a user in {@code tenant} (as admin) and returns an API key of theirs. */
     public static String userKey(String username, String tenant) {
+        return userKey(username, tenant, "MEMBER");
+    }
+
+    /** Creates a user with {@code role} (MEMBER or ADMIN) in {@code tenant} and returns an API key of theirs. */
+    public static String userKey(String username, String tenant, String role) {
         String password = "pw-" + username + "-0123456789";
         remember(password);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", password, "tenant", tenant))
+                .body(Map.of("username", username, "password", password, "tenant", tenant, "role", role))
                 .post("/api/v1/users").then().statusCode(201);
         String cookie = given().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password))

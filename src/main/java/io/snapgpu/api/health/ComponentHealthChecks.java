@@ -63,4 +63,20 @@ public class ComponentHealthChecks {
             return Uni.createFrom().item(() -> toResponse(status.resticStatus()));
         }
     }
+
+    /** Which storage credentials machines get; down when none are configured (machines cannot back up or restore). */
+    @Readiness
+    @ApplicationScoped
+    public static class MachineCredentials implements AsyncHealthCheck {
+        private final SystemStatusService status;
+
+        public MachineCredentials(SystemStatusService status) {
+            this.status = status;
+        }
+
+        @Override
+        public Uni<HealthCheckResponse> call() {
+            return Uni.createFrom().item(() -> toResponse(status.machineCredentials()));
+        }
+    }
 }
