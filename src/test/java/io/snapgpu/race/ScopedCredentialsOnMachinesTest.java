@@ -77,8 +77,9 @@ class ScopedCredentialsOnMachinesTest {
             String tenant = "scoped-" + Long.toHexString(System.nanoTime());
             String key = TestAuth.userKey(tenant + "-admin", tenant, "ADMIN");
             String tenantId = TestAuth.bearer(key).get("/api/v1/auth/me").then().statusCode(200).extract().path("tenantId");
-            JsonPath race = Races.awaitFinished(key, Races.start(key, Map.of("filter", Map.of("providers", List.of("vastai"),
-                    "gpuModels", List.of("RTX 4090")), "policy", Map.of("waveSize", 1, "maxWaves", 1, "timeoutSeconds", 6000))));
+            JsonPath race = Races.awaitRace(key, Races.start(key, Map.of("filter", Map.of("providers", List.of("vastai"),
+                    "gpuModels", List.of("RTX 4090")), "policy", Map.of("waveSize", 1, "maxWaves", 1, "timeoutSeconds", 6000))),
+                    r -> r.get("finishedAt") != null, T);
             assertEquals("WON", race.getString("status"), race.prettify());
             String winner = race.getString("winnerInstanceId");
             FakeMachine machine = market.machine(TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract()

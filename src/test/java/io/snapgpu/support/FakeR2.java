@@ -126,7 +126,8 @@ public final class FakeR2 implements AutoCloseable {
         String path = req.path();
         if (path.startsWith("/client/v4/")) {
             req.body().onSuccess(body -> cloudflare(req, body));
-        } else if (path.equals("/sts") || path.startsWith("/sts/")) {
+        } else if (path.startsWith("/sts") || (req.method().name().equals("POST") && String.valueOf(
+                req.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded"))) {
             req.body().onSuccess(body -> sts(req, body));
         } else if (path.equals("/__fake/api-requests")) {
             req.response().putHeader("Content-Type", "application/json").end(JSON.valueToTree(apiRequests).toString());
