@@ -63,9 +63,13 @@ class ScopedCredentialsOnMachinesTest {
     @ConfigProperty(name = "snapgpu.s3.secret-access-key")
     String bucketSecret;
 
+    @Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance circuitBreakers;
+
     @Test
     void backupsAndRestoresOnMachinesUseScopedTemporaryCredentials() throws Exception {
         vast.name();
+        circuitBreakers.reset(io.snapgpu.provider.http.ProviderGuards.circuitBreakerName("vastai"));
         MockApiServer api = MockApiServer.on(URI.create(config.baseUrl()).getPort());
         api.reset();
         Map<String, Integer> offers = new TreeMap<>();
@@ -80,7 +84,7 @@ class ScopedCredentialsOnMachinesTest {
             JsonPath race = Races.awaitRace(key, Races.start(key, Map.of("filter", Map.of("providers", List.of("vastai"),
                     "gpuModels", List.of("RTX 4090")), "policy", Map.of("waveSize", 1, "maxWaves", 1, "timeoutSeconds", 6000))),
                     r -> r.get("finishedAt") != null, T);
-            assertEquals("WON", race.getString("status"), race.prettify());
+            assertEquals("WON", race.getString("status"), () -> race.prettify() + "\nS3 requests: " + s3Log());
             String winner = race.getString("winnerInstanceId");
             FakeMachine machine = market.machine(TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract()
                     .path("providerInstanceId"));
@@ -171,6 +175,14 @@ class ScopedCredentialsOnMachinesTest {
             TestAuth.bearer(key).delete("/api/v1/instances/" + winner).then().statusCode(200);
         } finally {
             watch.stop();
+        }
+    }
+
+    private String s3Log() {
+        try {
+            return fake("/__fake/s3-requests").toString();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

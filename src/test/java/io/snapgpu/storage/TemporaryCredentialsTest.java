@@ -144,6 +144,28 @@ class TemporaryCredentialsTest {
     }
 
     @Test
+    void aPresignedLinkOfTheBucketKeyFetchesAnObject() throws Exception {
+        createBucket();
+        var s3 = s3(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(r2.parentKeyId(), r2.parentSecret()));
+        byte[] blob = new byte[2_000_000];
+        new java.util.Random(3).nextBytes(blob);
+        s3.putObject(b -> b.bucket("snapgpu").key("tools/restic/abc"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(blob));
+        try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                .endpointOverride(URI.create(r2.url())).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(r2.parentKeyId(), r2.parentSecret())))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
+            String link = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("snapgpu").key("tools/restic/abc"))).url().toString();
+            Process curl = new ProcessBuilder("curl", "-fsS", "--max-time", "30", link).start();
+            byte[] got = curl.getInputStream().readAllBytes();
+            assertEquals(0, curl.waitFor(), new String(curl.getErrorStream().readAllBytes()));
+            assertTrue(java.util.Arrays.equals(blob, got), "the object came through whole: " + got.length + " bytes");
+        }
+    }
+
+    @Test
     void aRefusedTokenSaysWhatCloudflareSaid() {
         R2TemporaryCredentials api = new R2TemporaryCredentials(r2.apiUrl(), ACCOUNT, "wrong-token", "snapgpu", r2.parentKeyId());
         var e = org.junit.jupiter.api.Assertions.assertThrows(StorageCredentialsException.class,
