@@ -76,7 +76,7 @@ public class MachineCredentials {
                 why = "the bucket's own key on every machine (" + MODE_SETTING + "=bucket-key-on-machines): whoever"
                         + " controls a machine can read, overwrite and delete every tenant's repository";
             }
-            default -> throw new IllegalArgumentException(MODE_SETTING + " is `" + config.mode() + "`: allowed are"
+            default -> throw new io.quarkus.runtime.configuration.ConfigurationException(MODE_SETTING + " is `" + config.mode() + "`: allowed are"
                     + " auto, r2, sts and bucket-key-on-machines");
         }
         this.r2 = mode == CredentialMode.R2_TEMPORARY ? new R2TemporaryCredentials(config.r2().apiUrl(),
@@ -92,7 +92,7 @@ public class MachineCredentials {
 
     private static void require(boolean present, String mode, String settings) {
         if (!present) {
-            throw new IllegalArgumentException(MODE_SETTING + "=" + mode + " needs " + settings);
+            throw new io.quarkus.runtime.configuration.ConfigurationException(MODE_SETTING + "=" + mode + " needs " + settings);
         }
     }
 

@@ -34,9 +34,11 @@ public class StartupChecks {
     private final ResticCli restic;
     private final AdminBootstrap admin;
     private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
+    private final jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials;
 
     public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
-            io.snapgpu.shell.ssh.SshIdentity sshIdentity) {
+            io.snapgpu.shell.ssh.SshIdentity sshIdentity, jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials) {
+        this.credentials = credentials;
         this.sshIdentity = sshIdentity;
         this.flyway = flyway;
         this.objectStore = objectStore;
@@ -49,6 +51,7 @@ public class StartupChecks {
         admin.run();
         sshIdentity.keyPair().await().atMost(Duration.ofSeconds(30));
         checkObjectStore();
+        machineCredentials();
         restic.detect().await().atMost(Duration.ofSeconds(30));
         UntilStarted.started();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -65,6 +68,19 @@ public class StartupChecks {
                     + " (set by quarkus.datasource.jdbc.url / QUARKUS_DATASOURCE_JDBC_URL, with"
                     + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD; the app itself uses"
                     + " QUARKUS_DATASOURCE_REACTIVE_URL): " + describe(e));
+        }
+    }
+
+    /** Which storage credentials machines get is decided now: a wrong setting stops the start, naming it. */
+    private void machineCredentials() {
+        try {
+            credentials.get().mode();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof ConfigurationException)) {
+                cause = cause.getCause();
+            }
+            throw cause != null ? (ConfigurationException) cause : e;
         }
     }
 

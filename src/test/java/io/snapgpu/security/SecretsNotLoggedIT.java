@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every @QuarkusTest (failsafe follows surefire): no secret any test used appears in
- * the log the whole test run captured.
+ * the log the whole test run captured, nor in any API answer the tests received (but the one-time
+ * display of a new API key).
  */
 class SecretsNotLoggedIT {
 
@@ -37,8 +38,11 @@ class SecretsNotLoggedIT {
         secrets.add(s3.getProperty("secret-access-key"));
         secrets.add(Files.readString(dataDir.resolve("master.key")).strip());
         assertTrue(secrets.size() > 8, "the tests recorded the secrets they used: " + secrets.size());
+        String answers = Files.exists(TestAuth.ANSWERS_FILE) ? Files.readString(TestAuth.ANSWERS_FILE) : "";
+        assertTrue(answers.contains("/api/v1/"), "the API answers the tests received were recorded");
         for (String secret : secrets) {
             assertFalse(text.contains(secret), "a secret is in the log: " + secret.substring(0, 4) + "…");
+            assertFalse(answers.contains(secret), "a secret is in an API answer: " + secret.substring(0, 4) + "…");
         }
     }
 }

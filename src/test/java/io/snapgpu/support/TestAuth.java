@@ -14,9 +14,30 @@ public final class TestAuth {
     /** Every secret the tests use, appended here; SecretsNotLoggedIT looks for each in the run's log. */
     public static final java.nio.file.Path SECRETS_FILE = java.nio.file.Path.of("target/test-secrets.txt");
 
+    /** Every API answer the tests received (but the one-time display of a new API key), for the same scan. */
+    public static final java.nio.file.Path ANSWERS_FILE = java.nio.file.Path.of("target/test-api-answers.txt");
+
     static {
         remember(ADMIN_KEY);
         remember(ADMIN_PASSWORD);
+        io.restassured.RestAssured.filters((request, response, ctx) -> {
+            io.restassured.response.Response answer = ctx.next(request, response);
+            boolean issuesKey = request.getURI().contains("/api/v1/api-keys") && "POST".equals(request.getMethod())
+                    || String.valueOf((Object) request.getBody()).contains("createApiKey");
+            if (!issuesKey) {
+                record(request.getMethod() + " " + request.getURI() + "\n" + answer.asString() + "\n");
+            }
+            return answer;
+        });
+    }
+
+    private static synchronized void record(String answer) {
+        try {
+            java.nio.file.Files.writeString(ANSWERS_FILE, answer.length() > 200_000 ? answer.substring(0, 200_000) : answer,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static synchronized void remember(String secret) {

@@ -63,6 +63,22 @@ class MisconfigurationIT {
     }
 
     @Test
+    void machineCredentialsFromR2WithoutTheR2SettingsNameThem() throws Exception {
+        Path dir = dataDir("r2-unset");
+        try (AppProcess app = AppProcess.start(dir.resolve("app.log"), Map.of(
+                "SNAPGPU_DATA_DIR", dir.toString(),
+                "SNAPGPU_MACHINE_CREDENTIALS_MODE", "r2",
+                "SNAPGPU_MACHINE_CREDENTIALS_R2_API_TOKEN", "cf-token-never-printed"))) {
+            int code = app.awaitExit(LIMIT);
+            String out = app.output();
+            assertTrue(code != 0, out);
+            assertTrue(out.contains("SNAPGPU_MACHINE_CREDENTIALS_MODE=r2 needs SNAPGPU_MACHINE_CREDENTIALS_R2_ACCOUNT_ID"), out);
+            assertNoStackTrace(out);
+            assertFalse(out.contains("cf-token-never-printed"), "the token is never printed");
+        }
+    }
+
+    @Test
     void aMissingResticStillStartsAndHealthSaysHowToInstallIt() throws Exception {
         Path dir = dataDir("no-restic");
         try (AppProcess app = AppProcess.start(dir.resolve("app.log"), Map.of(

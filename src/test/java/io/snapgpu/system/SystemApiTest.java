@@ -26,6 +26,9 @@ class SystemApiTest {
                 .body("checks.find { it.name == 'database' }.data.embedded", equalTo(true))
                 .body("checks.find { it.name == 'object-store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'object-store' }.data.embedded", equalTo(true))
+                .body("checks.find { it.name == 'machine-credentials' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'machine-credentials' }.data.detail",
+                        startsWith("BUCKET_KEY: the bucket's key, since the object store is on this computer"))
                 .body("checks.find { it.name == 'restic' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'restic' }.data.detail", startsWith("restic 0."));
     }
