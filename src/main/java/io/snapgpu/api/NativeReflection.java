@@ -1,4 +1,4 @@
-package io.snapgpu.config;
+package io.snapgpu.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.snapgpu.instance.TerminationReason;
