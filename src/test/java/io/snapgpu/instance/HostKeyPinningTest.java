@@ -132,7 +132,10 @@ class HostKeyPinningTest {
     void ofReplicasRecordingAFirstKeyAtOnceTheFirstWinsForAll() {
         Instance row = new Instance();
         row.id = UUID.randomUUID();
-        row.tenantId = UUID.randomUUID();
+        TestAuth.userKey("hostkeys-" + System.nanoTime() % 1_000_000, "tenant-hostkeys-" + System.nanoTime());
+        row.tenantId = db.read(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s
+                .createNativeQuery("select id from tenant order by created_at desc limit 1", UUID.class).getSingleResult()))
+                .await().atMost(T);
         row.provider = "local";
         row.offerId = "none";
         row.label = Instance.labelFor(row.id);
