@@ -49,27 +49,30 @@ class HostKeyRestartIT {
 
         String id;
         String pinned;
+        String machine;
         try (AppProcess first = AppProcess.start(dataDir.resolve("first.log"), env).awaitHealthy(BOOT)) {
             id = field(post(first, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"offer-" + host.hostId() + "\"}",
                     201), "id");
             awaitStatus(first, id, "READY");
             pinned = hostKey(jdbc, id);
             assertNotNull(pinned, "pinned at the first login");
-            first.stop();
+            machine = field(rowJson(jdbc, id), "provider_instance_id");
+            first.stop(); // its embedded PostgreSQL stops with it
         }
         String fingerprint = SshKeys.fingerprint(SshKeys.parsePublicKeyLine(pinned));
+        Path sandbox = dataDir.resolve("local-instances").resolve(machine);
+        Files.writeString(sandbox.resolve("root/workspace/notes.txt"), "something to snapshot\n");
 
         try (AppProcess second = AppProcess.start(dataDir.resolve("second.log"), env).awaitHealthy(BOOT)) {
             Map<String, String> s = snapshot(second, id);
             assertEquals("SUCCEEDED", s.get("status"), s.toString());
             assertFalse(second.output().contains(fingerprint + " pinned"), "not trusted anew: it started from the row");
+            assertEquals(pinned, hostKey(jdbc, id));
             second.stop();
         }
-        assertEquals(pinned, hostKey(jdbc, id));
 
         // while SnapGPU is down, the machine's SSH server is reinstalled with another host key
-        String machine = field(rowJson(jdbc, id), "provider_instance_id");
-        Files.delete(dataDir.resolve("local-instances").resolve(machine).resolve("ssh/host_key"));
+        Files.delete(sandbox.resolve("ssh/host_key"));
 
         try (AppProcess third = AppProcess.start(dataDir.resolve("third.log"), env).awaitHealthy(BOOT)) {
             Map<String, String> s = snapshot(third, id);
