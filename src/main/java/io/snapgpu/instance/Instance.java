@@ -53,6 +53,13 @@ public class Instance extends PanacheEntityBase {
     public String resticPath;
     @Column(name = "restic_version")
     public String resticVersion;
+    /**
+     * The SSH host key the machine presented first (an OpenSSH public-key line), pinned for every later
+     * connection; null until SnapGPU first logged in. Written only by
+     * {@link InstanceRepository#recordHostKey} (first recorded wins), never by saving the entity.
+     */
+    @Column(name = "host_key", insertable = false, updatable = false)
+    public String hostKey;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "booting_at")
@@ -73,6 +80,12 @@ public class Instance extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
     @Version
     public long version;
+
+    /** The pinned host key's fingerprint as OpenSSH prints it ({@code SHA256:...}); null while none is pinned. */
+    public String hostKeyFingerprint() {
+        return hostKey == null ? null
+                : io.snapgpu.shell.ssh.SshKeys.fingerprint(io.snapgpu.shell.ssh.SshKeys.parsePublicKeyLine(hostKey));
+    }
 
     public static String labelFor(UUID id) {
         return LABEL_PREFIX + id;

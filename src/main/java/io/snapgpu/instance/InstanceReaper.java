@@ -39,10 +39,12 @@ public class InstanceReaper {
     private final boolean enabled;
 
     private final io.snapgpu.cluster.JobLease lease;
+    private final ShellConnector shells;
 
     public InstanceReaper(Db db, InstanceRepository instances, InstanceService service, ProviderRegistry providers,
-            InstanceConfig config, io.snapgpu.cluster.JobLease lease) {
+            InstanceConfig config, io.snapgpu.cluster.JobLease lease, ShellConnector shells) {
         this.lease = lease;
+        this.shells = shells;
         this.enabled = config.reaperEnabled();
         this.db = db;
         this.instances = instances;
@@ -116,7 +118,8 @@ public class InstanceReaper {
                 counts[0]++;
                 LOG.warnf("Destroying orphan machine %s at %s (label %s, database says %s)", m.id(), provider.name(),
                         m.label(), row == null ? "nothing" : row.status);
-                work.add(provider.destroy(m.id()).chain(() -> row == null ? Uni.createFrom().voidItem()
+                work.add(provider.destroy(m.id()).invoke(() -> shells.forget(provider.name(), m.id()))
+                        .chain(() -> row == null ? Uni.createFrom().voidItem()
                         : service.update(row.id, r -> {
                             if (r.terminationReason == null) {
                                 r.terminationReason = TerminationReason.ORPHAN;
@@ -143,6 +146,7 @@ public class InstanceReaper {
                     && row.createdAt.isBefore(InstanceService.now().minus(CREATE_GRACE));
             if (missing || neverCreated) {
                 counts[1]++;
+                shells.forget(row.provider, row.providerInstanceId);
                 work.add(service.update(row.id, r -> {
                     if (r.status.alive()) {
                         if (r.terminationReason == null) {

@@ -39,9 +39,12 @@ public class InstanceService {
     private final InstanceConfig config;
     private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
     private final MachineBootstrap bootstrap;
+    private final StorageReach storage;
 
     public InstanceService(Db db, InstanceRepository instances, ProviderRegistry providers, ShellConnector shells,
-            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity, MachineBootstrap bootstrap) {
+            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity, MachineBootstrap bootstrap,
+            StorageReach storage) {
+        this.storage = storage;
         this.sshIdentity = sshIdentity;
         this.bootstrap = bootstrap;
         this.db = db;
@@ -75,6 +78,7 @@ public class InstanceService {
     public Uni<Instance> launch(UUID tenantId, Offer offer, String image, int diskGb,
             java.util.function.Function<Instance, Uni<?>> alsoRecord, Consumer<Instance> recorded) {
         GpuProvider provider = providers.require("provider", offer.provider());
+        storage.require("provider", provider); // callers checked already; nothing is recorded for a refused one
         Instance i = new Instance();
         i.id = UUID.randomUUID();
         i.tenantId = tenantId;
@@ -196,7 +200,7 @@ public class InstanceService {
      */
     private Uni<MachineRestic> probeAndPrepare(Instance instance, ProviderInstance machine,
             java.util.concurrent.atomic.AtomicInteger failed) {
-        InstanceShell shell = shells.shellFor(machine).orElse(null);
+        InstanceShell shell = shells.shellFor(instance, machine).orElse(null);
         if (shell == null) {
             return Uni.createFrom().nullItem();
         }
@@ -220,6 +224,7 @@ public class InstanceService {
     public Uni<Instance> create(io.snapgpu.security.Caller caller, CreateRequest request) {
         CreateRequest r = request == null ? new CreateRequest(null, null, null, null) : request;
         GpuProvider provider = providers.require("provider", r.provider());
+        storage.require("provider", provider);
         String offerId = io.snapgpu.validation.Inputs.text("offerId",
                 io.snapgpu.validation.Inputs.required("offerId", r.offerId()), 200);
         String image = image("image", r.image());
@@ -338,7 +343,7 @@ public class InstanceService {
     public Uni<ReadyMachine> ready(Instance instance) {
         GpuProvider provider = providers.require("provider", instance.provider);
         return provider.status(instance.providerInstanceId).chain(m -> {
-            InstanceShell shell = shells.shellFor(m).orElseThrow(() -> new IllegalStateException(
+            InstanceShell shell = shells.shellFor(instance, m).orElseThrow(() -> new IllegalStateException(
                     "instance " + instance.id + " cannot take commands (" + m.state().name().toLowerCase() + ")"));
             if (instance.resticPath != null) {
                 return Uni.createFrom().item(machine(shell, new MachineRestic(instance.resticPath,

@@ -20,6 +20,16 @@ public interface GpuProvider {
         return true;
     }
 
+    /**
+     * Whether this provider's machines run on this computer, and so can reach a service of SnapGPU's
+     * on a loopback address (the embedded S3 server): the local marketplace, and a marketplace API on a
+     * loopback address (a stand-in whose machines are local processes, as the tests' fakes are). A
+     * real marketplace's machines are elsewhere.
+     */
+    default boolean machinesRunHere() {
+        return false;
+    }
+
     /** Offers matching the query as far as the provider can filter (callers filter the rest). */
     Uni<List<Offer>> searchOffers(OfferQuery query);
 

@@ -34,9 +34,12 @@ public class LaunchRaceService {
     private final ProgressHub hub;
     private final RaceConfig config;
     private final Pool pool;
+    private final io.snapgpu.instance.StorageReach storage;
 
     public LaunchRaceService(Db db, LaunchRaceRepository races, CandidateRepository candidates, RaceEngine engine,
-            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, Pool pool) {
+            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, Pool pool,
+            io.snapgpu.instance.StorageReach storage) {
+        this.storage = storage;
         this.db = db;
         this.races = races;
         this.candidates = candidates;
@@ -55,6 +58,7 @@ public class LaunchRaceService {
     public Uni<RaceDetails> start(Caller caller, RaceRequest request) {
         RaceRequest r = request == null ? new RaceRequest(null, null, null, null, null) : request;
         OfferQuery filtered = offers.query(r.filter());
+        storage.requireAll("filter.providers", filtered.providers()); // machines that could never snapshot
         String image = instances.image("image", r.image()); // null: each provider's default image
         int disk = instances.diskGb("diskGb", r.diskGb());
         OfferQuery query = filtered.withDiskGb(disk); // offers priced and filtered for the disk the machines get

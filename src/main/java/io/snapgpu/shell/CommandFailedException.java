@@ -17,7 +17,7 @@ public class CommandFailedException extends RuntimeException {
         this(command, exitCode, outputTail, null);
     }
 
-    private CommandFailedException(String message, String command, Throwable cause) {
+    protected CommandFailedException(String message, String command, Throwable cause) {
         super(message, cause);
         this.command = command;
         this.exitCode = -1;

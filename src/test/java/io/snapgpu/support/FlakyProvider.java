@@ -18,6 +18,12 @@ public class FlakyProvider implements GpuProvider {
         return "flaky";
     }
 
+    /** A stand-in on this computer, like the local marketplace: races on every provider may include it. */
+    @Override
+    public boolean machinesRunHere() {
+        return true;
+    }
+
     private static <T> Uni<T> down() {
         return Uni.createFrom().failure(new ProviderException("flaky", ProviderException.Kind.BACKEND, "HTTP 503 from the API"));
     }

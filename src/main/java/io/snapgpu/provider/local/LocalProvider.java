@@ -75,6 +75,12 @@ public class LocalProvider implements GpuProvider {
         return NAME;
     }
 
+    /** Its machines are sandboxes on this computer. */
+    @Override
+    public boolean machinesRunHere() {
+        return true;
+    }
+
     @Override
     public boolean enabled() {
         return config.enabled();
@@ -206,6 +212,25 @@ public class LocalProvider implements GpuProvider {
     /** The machine's workspace on this computer's disk (tests and benchmarks look at it directly). */
     public Optional<Path> workspaceOnDisk(String providerInstanceId) {
         return machine(providerInstanceId).map(i -> i.home().resolve("workspace"));
+    }
+
+    /**
+     * Test hook: the machine's SSH server is stopped and its host key thrown away, so the server that
+     * starts at the next look presents a new key, as a machine reinstalled (or a stranger at its
+     * address) would.
+     */
+    public void replaceHostKey(String providerInstanceId) throws IOException {
+        LocalInstance i = machine(providerInstanceId).orElseThrow(() -> new IllegalArgumentException(
+                "no local machine " + providerInstanceId));
+        synchronized (i) {
+            MachineSshServer server = servers.remove(i.id);
+            if (server != null) {
+                server.close();
+            }
+            for (String f : List.of("host_key", "ssh_host_ed25519_key", "ssh_host_ed25519_key.pub")) {
+                Files.deleteIfExists(i.sshState().resolve(f));
+            }
+        }
     }
 
     /** Installs a public key for root on the machine, as a provider does at create. */

@@ -38,12 +38,14 @@ import java.util.Set;
 public class RunPodProvider implements GpuProvider {
 
     private final ProviderHttp http;
+    private final String baseUrl;
     private final RunPodGraphQL graphql;
     private final ProviderGuards guards;
     private final Duration callTimeout;
     private final Duration createTimeout;
 
     public RunPodProvider(RunPodConfig config, ObjectMapper json) {
+        this.baseUrl = config.baseUrl();
         this.http = new ProviderHttp(PROVIDER, config.baseUrl(), config.apiKey(), config.connectTimeout(), json);
         this.graphql = new RunPodGraphQL(http);
         this.guards = new ProviderGuards(PROVIDER, config);
@@ -54,6 +56,12 @@ public class RunPodProvider implements GpuProvider {
     @Override
     public String name() {
         return PROVIDER;
+    }
+
+    /** Only an API on a loopback address (a stand-in) has machines on this computer. */
+    @Override
+    public boolean machinesRunHere() {
+        return io.snapgpu.provider.Loopback.isLoopbackUrl(baseUrl);
     }
 
     @Override

@@ -52,6 +52,7 @@ public class VastAiProvider implements GpuProvider {
     private static final Logger LOG = Logger.getLogger(VastAiProvider.class);
 
     private final ProviderHttp http;
+    private final String baseUrl;
     private final ProviderGuards guards;
     private final Duration callTimeout;
     private final Duration createTimeout;
@@ -60,6 +61,7 @@ public class VastAiProvider implements GpuProvider {
     /** {@code defaultDiskGb}: the disk a machine gets when nobody says, so searches price that disk. */
     public VastAiProvider(VastAiConfig config, ObjectMapper json,
             @ConfigProperty(name = "snapgpu.instances.default-disk-gb", defaultValue = "50") int defaultDiskGb) {
+        this.baseUrl = config.baseUrl();
         this.http = new ProviderHttp(PROVIDER, config.baseUrl(), config.apiKey(), config.connectTimeout(), json);
         this.guards = new ProviderGuards(PROVIDER, config);
         this.callTimeout = config.callTimeout();
@@ -70,6 +72,12 @@ public class VastAiProvider implements GpuProvider {
     @Override
     public String name() {
         return PROVIDER;
+    }
+
+    /** Only an API on a loopback address (a stand-in) has machines on this computer. */
+    @Override
+    public boolean machinesRunHere() {
+        return io.snapgpu.provider.Loopback.isLoopbackUrl(baseUrl);
     }
 
     @Override

@@ -20,7 +20,8 @@ final class ConnectBackoff {
     void check() throws SshConnector.ConnectFailure {
         if (last != null && System.nanoTime() - retryAt < 0) {
             long ms = Math.max(1, (retryAt - System.nanoTime()) / 1_000_000);
-            throw new SshConnector.ConnectFailure(last.getMessage() + " (not retried for another " + ms + " ms)", last.getCause());
+            throw new SshConnector.ConnectFailure(last.getMessage() + " (not retried for another " + ms + " ms)", last.getCause(),
+                    last.hostKeyChanged());
         }
     }
 

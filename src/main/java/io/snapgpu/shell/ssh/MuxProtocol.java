@@ -24,6 +24,8 @@ final class MuxProtocol {
             # and records go out on stdout: H (ready), U <why> (cannot run here), O|E <id> <line> (o|e: a
             # piece of a long line), X <id> <status>. Each record is one write() of at most 4096 bytes into a
             # pipe, so records of concurrent commands never interleave.
+            # The image's own storage credentials are unset first; every job inherits what is left.
+            @CLEAR_INHERITED_CREDENTIALS@
             umask 077
             N='
             '
@@ -108,7 +110,7 @@ final class MuxProtocol {
             }
 
             serve | cat
-            """;
+            """.replace("@CLEAR_INHERITED_CREDENTIALS@", RemoteCommand.CLEAR_INHERITED_CREDENTIALS.strip());
 
     private MuxProtocol() {
     }

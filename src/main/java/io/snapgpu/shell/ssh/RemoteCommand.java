@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>The script read by the login shell (which must be POSIX: sh, dash, bash, zsh):
  * <ol>
+ * <li>unsets the storage and cloud credentials the image's environment brought
+ * ({@link #CLEAR_INHERITED_CREDENTIALS}), so only the ones SnapGPU sends reach the command;</li>
  * <li>reads and exports {@code KEY=VALUE} lines until an empty line; a stdin that ends before the
  * empty line fails with 125 rather than running the command with half its environment;</li>
  * <li>{@code cd -- '<workDir>'} when one is given;</li>
@@ -29,6 +31,32 @@ import java.util.regex.Pattern;
 public final class RemoteCommand {
     static final int KILL_GRACE_SECONDS = 5;
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A fixed POSIX snippet (no input of ours in it) that unsets every inherited variable of the
+     * credential families restic, rclone and the cloud SDKs read: {@code AWS_*}, {@code RESTIC_*},
+     * {@code B2_*}, {@code AZURE_*}, {@code GOOGLE_*} (GOOGLE_APPLICATION_CREDENTIALS), {@code RCLONE_*},
+     * and OpenStack/Swift's {@code OS_*} and {@code ST_*}. An image that exports its own
+     * {@code AWS_ACCESS_KEY_ID} would otherwise hand it to SnapGPU's restic beside (or instead of) the
+     * credentials SnapGPU sends. Names come from {@code env}; a line of a multi-line value that looks
+     * like a name can only make it unset one more variable of these families. A read-only variable
+     * cannot be unset: it is tried in a subshell first and left as it is, the script goes on. Both
+     * command paths run it before SnapGPU's own variables: the dispatcher once at its start (its jobs
+     * inherit its environment), the per-channel script before it reads the environment.
+     */
+    static final String CLEAR_INHERITED_CREDENTIALS = """
+            for __snapgpu_v in $(env | while IFS='=' read -r __snapgpu_n __snapgpu_rest; do
+              case $__snapgpu_n in
+                AWS_* | RESTIC_* | B2_* | AZURE_* | GOOGLE_* | RCLONE_* | OS_* | ST_*) ;;
+                *) continue ;;
+              esac
+              case $__snapgpu_n in *[!A-Za-z0-9_]*) continue ;; esac
+              echo "$__snapgpu_n"
+            done); do
+              (unset "$__snapgpu_v") 2>/dev/null && unset "$__snapgpu_v"
+            done
+            unset __snapgpu_v
+            """;
 
     private static final String READ_ENV = """
             __snapgpu_ok=
@@ -69,7 +97,7 @@ public final class RemoteCommand {
         }
         env.append('\n');
 
-        StringBuilder script = new StringBuilder(READ_ENV);
+        StringBuilder script = new StringBuilder(CLEAR_INHERITED_CREDENTIALS).append(READ_ENV);
         if (spec.workDir() != null) {
             // `|| exit` keeps cd's own status, as `cd ... && cmd` would
             script.append("cd -- ").append(PosixQuoting.quote(spec.workDir().toString())).append(" || exit\n");

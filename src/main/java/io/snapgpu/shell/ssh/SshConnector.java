@@ -97,18 +97,39 @@ final class SshConnector {
                 throw new ConnectFailure(target + ": key exchange and login did not finish within " + seconds(within), null);
             }
             if (!auth.isSuccess()) {
-                throw new ConnectFailure(target + ": " + whyAuthFailed(session, auth.getException()), auth.getException());
+                throw refusalOr(target + ": " + whyAuthFailed(session, auth.getException()), auth.getException());
             }
+            settleHostKey();
             ok = true;
             LOG.debugf("%s: SSH session open", target);
             return session;
         } catch (IOException e) {
-            throw new ConnectFailure(target + ": " + whyAuthFailed(session, e), e);
+            throw refusalOr(target + ": " + whyAuthFailed(session, e), e);
         } finally {
             if (!ok) {
                 session.close(true);
             }
         }
+    }
+
+    /** A key accepted because none was known is recorded before anything runs on the session. */
+    private void settleHostKey() throws ConnectFailure {
+        java.util.Optional<String> refused;
+        try {
+            refused = hostKeys.settle();
+        } catch (Exception e) {
+            throw new ConnectFailure(target + ": the machine's host key could not be recorded, so nothing runs on it: "
+                    + describe(e), e);
+        }
+        if (refused.isPresent()) {
+            throw new ConnectFailure(target + ": " + refused.get(), null, true);
+        }
+    }
+
+    /** A failure that is the host key's refusal when the policy refused the key, else a plain one. */
+    private ConnectFailure refusalOr(String message, Throwable cause) {
+        return hostKeys.rejection().isPresent() ? new ConnectFailure(target + ": " + hostKeys.rejection().get(), null, true)
+                : new ConnectFailure(message, cause);
     }
 
     private String whyAuthFailed(ClientSession session, Throwable cause) {
@@ -144,8 +165,20 @@ final class SshConnector {
 
     /** A connection or login that did not succeed; the message is meant for people. */
     static final class ConnectFailure extends Exception {
+        private final boolean hostKeyChanged;
+
         ConnectFailure(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        ConnectFailure(String message, Throwable cause, boolean hostKeyChanged) {
             super(message, cause);
+            this.hostKeyChanged = hostKeyChanged;
+        }
+
+        /** The machine presented another key than the one recorded for it. */
+        boolean hostKeyChanged() {
+            return hostKeyChanged;
         }
     }
 }

@@ -93,7 +93,10 @@ public final class SshShell implements InstanceShell {
         return run(spec, connectTimeout);
     }
 
-    /** Like the default, but the SSH connection itself also gives up within {@code timeout}. */
+    /**
+     * Like the default, but the SSH connection itself also gives up within {@code timeout}; fails
+     * (rather than answering false) with {@link HostKeyChangedException} when the machine's key changed.
+     */
     @Override
     public Uni<Boolean> probe(Duration timeout) {
         Duration connect = timeout.compareTo(connectTimeout) < 0 ? timeout : connectTimeout;
@@ -102,7 +105,8 @@ public final class SshShell implements InstanceShell {
                 .map(e -> ((ProcessEvent.Exit) e).code() == 0)
                 .toUni()
                 .ifNoItem().after(timeout).recoverWithItem(false)
-                .onFailure().recoverWithItem(false)
+                // a machine that is not up yet answers false; one whose host key changed is refused for good
+                .onFailure(e -> !(e instanceof HostKeyChangedException)).recoverWithItem(false)
                 .map(ok -> ok != null && ok);
     }
 
@@ -140,13 +144,19 @@ public final class SshShell implements InstanceShell {
             }
         } catch (SshConnector.ConnectFailure e) {
             if (!emitter.isCancelled()) {
-                emitter.fail(new CommandFailedException(spec.display(), -1, e.getMessage(), e.getCause()));
+                emitter.fail(failure(spec.display(), e));
             }
         } catch (RuntimeException e) {
             if (!emitter.isCancelled()) {
                 emitter.fail(new CommandFailedException(spec.display(), -1, target() + ": " + e.getMessage(), e));
             }
         }
+    }
+
+    /** A refused host key says only that (target and fingerprints), never which command it stopped. */
+    private static CommandFailedException failure(String command, SshConnector.ConnectFailure e) {
+        return e.hostKeyChanged() ? new HostKeyChangedException(command, e.getMessage())
+                : new CommandFailedException(command, -1, e.getMessage(), e.getCause());
     }
 
     /**
@@ -219,7 +229,7 @@ public final class SshShell implements InstanceShell {
                 }
                 return null;
             } catch (SshConnector.ConnectFailure e) {
-                throw new CommandFailedException("sftp put " + remotePath, -1, e.getMessage(), e.getCause());
+                throw failure("sftp put " + remotePath, e);
             } catch (IOException e) {
                 throw new CommandFailedException("sftp put " + remotePath, -1, target() + ": " + e.getMessage(), e);
             }

@@ -80,17 +80,26 @@ public class SshShellFactory implements AutoCloseable {
 
     /**
      * @param knownHostKey the machine's host key recorded earlier ({@link SshShell#hostKey()}), or
-     *        null to accept the key it presents first
+     *        null to accept the key it presents first (kept in this shell only)
      */
     public SshShell create(String host, int port, String user, KeyPair keyPair, String workspaceRoot,
             Duration connectTimeout, PublicKey knownHostKey) {
+        return create(host, port, user, keyPair, workspaceRoot, connectTimeout, knownHostKey, HostKeyRecorder.IN_MEMORY);
+    }
+
+    /**
+     * @param knownHostKey the machine's recorded host key, or null when none is recorded yet
+     * @param recorder where the first key of a shell without {@code knownHostKey} is recorded before use
+     */
+    public SshShell create(String host, int port, String user, KeyPair keyPair, String workspaceRoot,
+            Duration connectTimeout, PublicKey knownHostKey, HostKeyRecorder recorder) {
         SshTarget target = new SshTarget(host, port, user == null ? DEFAULT_USER : user);
         String root = workspaceRoot == null ? DEFAULT_WORKSPACE_ROOT : workspaceRoot;
         Duration timeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         synchronized (this) {
             ensureStarted();
             return new SshShell(client, blocking, logins, target, keyPair, root, timeout,
-                    new HostKeyPolicy(target.toString(), knownHostKey), dispatcher);
+                    new HostKeyPolicy(target.toString(), knownHostKey, recorder), dispatcher);
         }
     }
 

@@ -43,6 +43,14 @@ class MachineBootstrapTest {
     PinnedRestic pinned;
     @Inject
     ObjectStore store;
+    @Inject
+    io.snapgpu.db.Db db;
+    @Inject
+    io.snapgpu.instance.InstanceRepository instances;
+
+    private io.snapgpu.instance.Instance row(String id) {
+        return db.read(() -> instances.findById(java.util.UUID.fromString(id))).await().atMost(T);
+    }
 
     /** key and instance id of every machine a test rented, given back after it (the host is free again). */
     private final List<String[]> rented = new java.util.ArrayList<>();
@@ -69,7 +77,7 @@ class MachineBootstrapTest {
         assertTrue(store.keys("tools/restic/", 10).contains("tools/restic/" + binary.sha256()),
                 "uploaded once to the bucket under its hash, where machines fetch it");
 
-        InstanceShell shell = shells.shellFor(local.status(machineId).await().atMost(T)).orElseThrow();
+        InstanceShell shell = shells.shellFor(row(id), local.status(machineId).await().atMost(T)).orElseThrow();
         assertNotEquals(0, exit(shell, "command -v restic"), "the machine's PATH has no restic of its own");
         assertEquals(0, exit(shell, "\"$HOME/.snapgpu/bin/restic\" version"));
         assertFalse(Files.exists(home.resolve(".no_auto_tmux")), "a vast.ai quirk only");
@@ -94,7 +102,7 @@ class MachineBootstrapTest {
         String id = create(key, h -> h.hostId().equals("local-h033"));
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
         String machineId = machineId(key, id);
-        InstanceShell shell = shells.shellFor(local.status(machineId).await().atMost(T)).orElseThrow();
+        InstanceShell shell = shells.shellFor(row(id), local.status(machineId).await().atMost(T)).orElseThrow();
         assertNotEquals(0, exit(shell, "command -v curl || command -v wget"), "no downloader on this machine");
         Path installed = local.workspaceOnDisk(machineId).orElseThrow().resolveSibling(".snapgpu/bin/restic");
         assertEquals(pinned.get().await().atMost(T).sha256(), PinnedRestic.sha256(installed), "uploaded, then checked");

@@ -150,6 +150,27 @@ class OpenSshShellTest {
     }
 
     @Test
+    void theImagesOwnCredentialsFromBashrcNeverReachACommand() throws IOException {
+        // an image whose login environment exports storage credentials of its own
+        Machine m = machine("export AWS_ACCESS_KEY_ID=image-key RESTIC_PASSWORD=x AWS_SESSION_TOKEN=t"
+                + " GOOGLE_APPLICATION_CREDENTIALS=/k.json IMAGE_SETTING=kept\n", Set.of());
+        CommandSpec env = new CommandSpec(List.of("env"), Map.of("AWS_ACCESS_KEY_ID", "snapgpu-key"), null);
+        try (SshShellFactory perChannel = new SshShellFactory(SshShellFactory.MAX_CONCURRENT_LOGINS, false);
+                SshShell channel = perChannel.create("127.0.0.1", m.sshd().port(), "root", key, "/workspace",
+                        Duration.ofSeconds(20))) {
+            for (SshShell shell : List.of(shellTo(m), channel)) { // the dispatcher, then a channel per command
+                List<ProcessEvent> events = run(shell, env);
+                assertEquals(0, exitCode(events));
+                List<String> seen = out(events);
+                assertTrue(seen.contains("AWS_ACCESS_KEY_ID=snapgpu-key"), seen.toString());
+                assertTrue(seen.contains("IMAGE_SETTING=kept"), "the .bashrc ran: " + seen);
+                assertFalse(seen.stream().anyMatch(l -> l.startsWith("RESTIC_PASSWORD=") || l.startsWith("AWS_SESSION_TOKEN=")
+                        || l.startsWith("GOOGLE_APPLICATION_CREDENTIALS=") || l.contains("image-key")), seen.toString());
+            }
+        }
+    }
+
+    @Test
     void exitCodesAndWorkDir() throws IOException {
         Machine m = machine(null, Set.of());
         SshShell shell = shellTo(m);

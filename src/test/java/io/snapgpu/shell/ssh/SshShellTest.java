@@ -338,6 +338,41 @@ class SshShellTest {
     }
 
     @Test
+    void aFirstKeyIsRecordedBeforeAnythingRunsAndTheFirstRecordedWins() {
+        java.util.concurrent.atomic.AtomicReference<java.security.PublicKey> row = new java.util.concurrent.atomic.AtomicReference<>();
+        HostKeyRecorder firstWins = offered -> row.compareAndSet(null, offered) ? offered : row.get();
+        int before = server.commands.size();
+        try (SshShell first = factory.create("127.0.0.1", server.port(), "root", key, "/workspace", Duration.ofSeconds(10),
+                null, firstWins)) {
+            assertEquals(0, exitCode(first.exec(cmd("true")).collect().asList().await().atMost(WAIT)));
+            assertEquals(SshKeys.publicKeyLine(row.get(), null), first.hostKey().orElseThrow(), "recorded as presented");
+        }
+        // another replica recorded another key for this machine first: this one must not use its session
+        row.set(SshKeys.generate().getPublic());
+        try (SshShell second = factory.create("127.0.0.1", server.port(), "root", key, "/workspace", Duration.ofSeconds(10),
+                null, firstWins)) {
+            Throwable failure = assertThrows(Throwable.class,
+                    () -> second.exec(cmd("true")).collect().asList().await().atMost(WAIT));
+            assertInstanceOf(HostKeyChangedException.class, failure);
+            assertTrue(failure.getMessage().contains("host key changed (recorded " + SshKeys.fingerprint(row.get())),
+                    failure.getMessage());
+            assertFalse(failure.getMessage().contains("true`"), "names no command: " + failure.getMessage());
+            assertThrows(HostKeyChangedException.class, () -> second.probe(Duration.ofSeconds(10)).await().atMost(WAIT),
+                    "a probe does not pass a changed key off as a machine not up yet");
+        }
+        // a recorder that cannot tell (the database is down): nothing runs either
+        try (SshShell unsure = factory.create("127.0.0.1", server.port(), "root", key, "/workspace", Duration.ofSeconds(10),
+                null, offered -> {
+                    throw new IllegalStateException("database unreachable");
+                })) {
+            Throwable failure = assertThrows(Throwable.class,
+                    () -> unsure.exec(cmd("true")).collect().asList().await().atMost(WAIT));
+            assertTrue(failure.getMessage().contains("host key could not be recorded"), failure.getMessage());
+        }
+        assertEquals(before + 1, server.commands.size(), "only the first shell ran a command");
+    }
+
+    @Test
     void closedShellRunsNothing() {
         shell.close();
         Throwable failure = assertThrows(Throwable.class, () -> run(cmd("true")));

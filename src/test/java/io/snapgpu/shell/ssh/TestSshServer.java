@@ -32,6 +32,11 @@ final class TestSshServer implements AutoCloseable {
     private final SshServer server;
 
     TestSshServer(PublicKey allowedKey) throws IOException {
+        this(allowedKey, null);
+    }
+
+    /** @param env the whole environment its commands start with (an image's own variables), null for this process's */
+    TestSshServer(PublicKey allowedKey, java.util.Map<String, String> env) throws IOException {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -41,7 +46,7 @@ final class TestSshServer implements AutoCloseable {
         server.setPublickeyAuthenticator((user, key, session) -> "root".equals(user) && KeyUtils.compareKeys(allowedKey, key));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new io.snapgpu.provider.local.ShCommand(command, null, null, PIPES, p -> { });
+            return new io.snapgpu.provider.local.ShCommand(command, env, null, PIPES, p -> { });
         });
         server.addSessionListener(new SessionListener() {
             @Override
