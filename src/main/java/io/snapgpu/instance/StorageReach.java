@@ -1,9 +1,7 @@
 package io.snapgpu.instance;
 
 import io.quarkus.runtime.StartupEvent;
-import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.provider.GpuProvider;
-import io.snapgpu.provider.Loopback;
 import io.snapgpu.provider.ProviderRegistry;
 import io.snapgpu.validation.InputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +25,8 @@ public class StorageReach {
     private final boolean loopbackStore;
     private final ProviderRegistry providers;
 
-    public StorageReach(SnapgpuConfig config, ProviderRegistry providers) {
-        this.loopbackStore = Loopback.isLoopbackUrl(config.s3().endpoint());
+    public StorageReach(io.snapgpu.storage.ObjectStore store, ProviderRegistry providers) {
+        this.loopbackStore = store.onThisComputer();
         this.providers = providers;
     }
 

@@ -49,27 +49,9 @@ public class ObjectStore {
      * only machines on this computer can reach it.
      */
     public boolean onThisComputer() {
-        return isLoopback(endpoint());
+        return io.snapgpu.config.Loopback.isLoopbackUrl(endpoint());
     }
 
-    /** True for a URL whose host is a loopback name or address (localhost, 127.0.0.0/8, ::1). */
-    public static boolean isLoopback(String url) {
-        if (url == null || url.isBlank()) {
-            return true; // unset: the embedded server
-        }
-        String host;
-        try {
-            host = java.net.URI.create(url.strip()).getHost();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")
-                || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
-    }
 
     /** Checks the bucket answers with our credentials; creates it when missing and allowed to. */
     public void ensureBucket() {

@@ -77,7 +77,7 @@ public class VastAiProvider implements GpuProvider {
     /** Only an API on a loopback address (a stand-in) has machines on this computer. */
     @Override
     public boolean machinesRunHere() {
-        return io.snapgpu.provider.Loopback.isLoopbackUrl(baseUrl);
+        return io.snapgpu.config.Loopback.isLoopbackUrl(baseUrl);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.snapgpu.provider;
+package io.snapgpu.config;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.snapgpu.provider;
+package io.snapgpu.config;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
