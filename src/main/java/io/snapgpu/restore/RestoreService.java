@@ -143,7 +143,7 @@ public class RestoreService {
                         .eventually(() -> read.isPresent() ? guard.endRead(read.get()) : Uni.createFrom().voidItem()))))
                 .onFailure().recoverWithUni(e -> update(job.id, j -> {
                     j.phase = RestorePhase.FAILED;
-                    j.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    j.error = io.snapgpu.shell.CommandFailedException.forPeople(e);
                     j.finishedAt = now();
                 }).call(j -> publish(j, true)));
     }

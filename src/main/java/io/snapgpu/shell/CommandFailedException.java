@@ -37,6 +37,20 @@ public class CommandFailedException extends RuntimeException {
         return "`" + command + "` " + what + (tail == null || tail.isBlank() ? "" : ": " + tail.strip());
     }
 
+    /**
+     * What a person may be shown: the program's name (not its path or arguments, which name the control
+     * plane's directories), how it ended, and its last output. Other failures as their message.
+     */
+    public static String forPeople(Throwable e) {
+        if (e instanceof CommandFailedException c && c.exitCode >= 0 && c.command != null) {
+            String first = c.command.strip().split("\\s+", 2)[0];
+            String program = first.substring(first.lastIndexOf('/') + 1);
+            return program + " exited with code " + c.exitCode
+                    + (c.outputTail == null || c.outputTail.isBlank() ? "" : ": " + c.outputTail.strip());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     public String command() {
         return command;
     }

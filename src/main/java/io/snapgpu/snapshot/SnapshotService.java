@@ -171,8 +171,8 @@ public class SnapshotService {
                     return backup(t.getItem2(), t.getItem3(), instance, snapshot, include, exclude, lastPublished);
                 }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
             row.status = SnapshotStatus.FAILED;
-            row.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }, "FAILED", Map.of("error", String.valueOf(e.getMessage()))));
+            row.error = io.snapgpu.shell.CommandFailedException.forPeople(e);
+        }, "FAILED", Map.of("error", io.snapgpu.shell.CommandFailedException.forPeople(e))));
     }
 
     private Uni<Snapshot> backup(ResticRepository repo, io.snapgpu.instance.ReadyMachine machine, Instance instance,
