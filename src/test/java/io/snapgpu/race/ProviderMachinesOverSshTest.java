@@ -153,7 +153,8 @@ class ProviderMachinesOverSshTest {
         assertFalse(machine.sshdAlive(), "the winner's sshd is gone with it");
     }
 
-    private static Map<String, Object> await(String key, String path, String field, List<String> ends) throws Exception {
+    /** Polls {@code path} until {@code field} is one of {@code ends} (or the time is up); the last answer. */
+    static Map<String, Object> await(String key, String path, String field, List<String> ends) throws Exception {
         long deadline = System.nanoTime() + T.toNanos();
         Map<String, Object> row = Map.of();
         while (System.nanoTime() < deadline) {

@@ -271,15 +271,6 @@ class ScopedCredentialsOnMachinesTest {
     }
 
     private static Map<String, Object> await(String key, String path, String field, List<String> ends) throws Exception {
-        long deadline = System.nanoTime() + T.toNanos();
-        Map<String, Object> row = Map.of();
-        while (System.nanoTime() < deadline) {
-            row = TestAuth.bearer(key).get(path).then().statusCode(200).extract().as(Map.class);
-            if (ends.contains(String.valueOf(row.get(field)))) {
-                return row;
-            }
-            Thread.sleep(100);
-        }
-        return row;
+        return ProviderMachinesOverSshTest.await(key, path, field, ends);
     }
 }
