@@ -131,7 +131,7 @@ export const ConfigureBackupsMutation = graphql(`
 `);
 
 export const RestoreSnapshotMutation = graphql(`
-  mutation RestoreSnapshot($input: RestoreInputInput!) {
+  mutation RestoreSnapshot($input: RestoreInput!) {
     restoreSnapshot(input: $input) { id phase instanceId raceId }
   }
 `);

@@ -29,7 +29,7 @@ type Documents = {
     "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": typeof types.SnapshotProgressDocument,
     "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.BackupPolicyDocument,
     "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.ConfigureBackupsDocument,
-    "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": typeof types.RestoreSnapshotDocument,
+    "\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": typeof types.RestoreSnapshotDocument,
     "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobDocument,
     "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobsDocument,
     "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": typeof types.RestoreProgressDocument,
@@ -52,7 +52,7 @@ const documents: Documents = {
     "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": types.SnapshotProgressDocument,
     "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.BackupPolicyDocument,
     "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.ConfigureBackupsDocument,
-    "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": types.RestoreSnapshotDocument,
+    "\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": types.RestoreSnapshotDocument,
     "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": types.RestoreJobDocument,
     "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": types.RestoreJobsDocument,
     "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": types.RestoreProgressDocument,
@@ -137,7 +137,7 @@ export function graphql(source: "\n  mutation ConfigureBackups($instanceId: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"): (typeof documents)["\n  mutation RestoreSnapshot($input: RestoreInputInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"];
+export function graphql(source: "\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"): (typeof documents)["\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

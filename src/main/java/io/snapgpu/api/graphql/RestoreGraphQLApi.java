@@ -29,6 +29,7 @@ public class RestoreGraphQLApi {
         this.identity = identity;
     }
 
+    @org.eclipse.microprofile.graphql.Input("RestoreInput")
     public record RestoreInput(@NonNull String snapshotId,
             @Description("restore onto this instance (needs confirmOverwrite); omit for a new machine") String instanceId,
             Boolean confirmOverwrite, OfferFilter newInstanceFilter) {
