@@ -29,6 +29,7 @@ create table failover (
     attempts          integer not null default 0,
     max_attempts      integer not null,
     next_attempt_at   timestamptz,
+    cancel_requested_at timestamptz,             -- the lost machine answered again while a replacement was under way
     error             text,
     owner             text,
     lost_price_per_hour numeric(12, 6),

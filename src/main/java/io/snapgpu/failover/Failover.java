@@ -62,6 +62,9 @@ public class Failover extends PanacheEntityBase {
     public int maxAttempts;
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;
+    /** The lost machine answered again while a replacement was under way: that one is ended, not used. */
+    @Column(name = "cancel_requested_at")
+    public OffsetDateTime cancelRequestedAt;
     public String error;
     public String owner;
     @Column(name = "lost_price_per_hour")

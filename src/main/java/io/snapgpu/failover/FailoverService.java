@@ -60,6 +60,7 @@ public class FailoverService {
     private final ShellConnector shells;
     private final SnapshotService snapshots;
     private final RestoreService restores;
+    private final io.snapgpu.race.LaunchRaceService races;
     private final ProgressHub progress;
     private final Replica replica;
     private final FailoverConfig config;
@@ -67,8 +68,9 @@ public class FailoverService {
     private final Set<UUID> driving = ConcurrentHashMap.newKeySet();
 
     public FailoverService(Db db, Pool pool, InstanceService instances, ProviderRegistry providers,
-            ShellConnector shells, SnapshotService snapshots, RestoreService restores, ProgressHub progress,
-            Replica replica, FailoverConfig config) {
+            ShellConnector shells, SnapshotService snapshots, RestoreService restores,
+            io.snapgpu.race.LaunchRaceService races, ProgressHub progress, Replica replica, FailoverConfig config) {
+        this.races = races;
         this.db = db;
         this.pool = pool;
         this.instances = instances;
@@ -256,7 +258,8 @@ public class FailoverService {
 
     private Uni<Void> step(Failover f) {
         return switch (f.status) {
-            case DETECTED -> cameBack(f).chain(back -> back
+            case DETECTED -> (f.trigger == Failover.Trigger.USER ? Uni.createFrom().item(false) : cameBack(f))
+                    .chain(back -> back
                     ? end(f.id, Failover.Status.CANCELLED, "the machine answers again").replaceWithVoid()
                     : set(f.id, Failover.Status.SNAPSHOTTING, x -> { }));
             case SNAPSHOTTING -> preFailoverSnapshot(f);
@@ -324,7 +327,7 @@ public class FailoverService {
         if (job == null) {
             return update(f.id, x -> x.restoreJobId = null).replaceWithVoid();
         }
-        if (job.phase == RestorePhase.DONE) {
+        if (job.phase == RestorePhase.DONE && f.cancelRequestedAt == null) {
             return db.read(() -> Instance.<Instance>findById(job.instanceId)).chain(n -> set(f.id,
                     Failover.Status.RETIRING, x -> {
                         x.newInstanceId = job.instanceId;
@@ -334,8 +337,25 @@ public class FailoverService {
                     }));
         }
         boolean overdue = job.createdAt.plus(config.attemptTimeout()).isBefore(now());
+        boolean ended = job.phase == RestorePhase.FAILED || job.phase == RestorePhase.DONE;
+        if (f.cancelRequestedAt != null) {
+            // the lost machine is back: its replacement is ended once its race or restore is over
+            return leftBy(job).chain(left -> {
+                if ((!ended || left.waiting()) && !overdue) {
+                    return pause(config.pollInterval());
+                }
+                return (left.instance() == null ? Uni.createFrom().voidItem() : abandon(left.instance().id))
+                        .chain(() -> end(f.id, Failover.Status.CANCELLED, "the machine answers again")).replaceWithVoid();
+            });
+        }
         if (job.phase != RestorePhase.FAILED && !overdue) {
-            return pause(config.pollInterval()); // the restore goes on (here, or its replica's recovery ends it)
+            // the restore goes on (here, or its replica's recovery ends it); meanwhile the lost machine may come back
+            Uni<Boolean> back = f.trigger == Failover.Trigger.USER ? Uni.createFrom().item(false) : cameBack(f);
+            return back.chain(yes -> !yes ? pause(config.pollInterval()) : update(f.id, x -> {
+                x.cancelRequestedAt = now();
+                x.detail = append(x.detail, "the machine answers again: its replacement is ended");
+            }).call(this::publish).chain(x -> job.raceId == null ? Uni.createFrom().voidItem()
+                    : races.cancel(f.tenantId, job.raceId).replaceWithVoid()));
         }
         // failed (or stuck): keep a ready machine it left for the next attempt, once its race is over
         return leftBy(job).chain(left -> {

@@ -249,10 +249,13 @@ class FailoverTest {
         TestAuthKeys.last = key;
         Machine m = readyMachine(key);
         fill(m.workspace());
+        byte[] weights = new byte[48 << 20]; // a restore that takes a while: the machine is back meanwhile
+        new Random(9).nextBytes(weights);
+        Files.write(m.workspace().resolve("weights.bin"), weights);
         snapshot(key, m);
         Map<String, String> before = Trees.digest(m.workspace());
         loseAndWatch(m, LocalFault.SSH_DEAD);
-        local.heal(m.providerId()); // its SSH server is back before a replacement is raced
+        local.heal(m.providerId()); // its SSH server is back while the failover is under way
 
         Map<String, Object> f = awaitEnd(key, m.id());
         assertEquals("CANCELLED", f.get("status"), f.toString());
