@@ -54,7 +54,7 @@ public final class FailoverBenchmark {
         try (AppProcess app = BenchSupport.startApp(dataDir, env)) {
             String[] first = BenchSupport.readyInstance(app, dataDir);
             String machine = first[0];
-            long bytes = RestoreBenchmark.generate(Path.of(first[1]), Math.max(mb, 100) * 1_000_000L, new Random(5));
+            long bytes = workspace(Path.of(first[1]), mb * 1_000_000L, new Random(5));
             System.out.printf("workspace %.0f MB; %d losses; time scale %s; the person notices after %s min%n",
                     bytes / 1e6, losses, scale, noticeMinutes);
             BenchSupport.post(app, "/api/v1/snapshots/config", "{\"instance_id\":\"" + machine
@@ -67,16 +67,16 @@ public final class FailoverBenchmark {
                 String provider = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + machine), "providerInstanceId");
                 Instant lostAt = Instant.now();
                 Files.writeString(dataDir.resolve("local-instances").resolve(provider).resolve("fault"), fault);
-                String f = awaitFailover(app, machine);
-                double snapgpu = Duration.between(lostAt, OffsetDateTime.parse(BenchSupport.field(f, "usableAt"))
+                var f = awaitFailover(app, machine);
+                double snapgpu = Duration.between(lostAt, OffsetDateTime.parse(f.path("usableAt").asText())
                         .toInstant()).toMillis() / 1000.0;
                 ours.add(snapgpu);
-                String next = BenchSupport.field(f, "newInstanceId");
+                String next = f.path("newInstanceId").asText();
                 String gpu = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + next), "gpuModel");
                 double byHand = noticeMinutes * 60 * scale + byHand(app, dataDir, tenant, s3, snap, gpu, scale);
                 manual.add(byHand);
                 System.out.printf("loss %2d %-15s SnapGPU usable after %7.1f s (%s attempt(s)); by hand %7.1f s%n", n + 1,
-                        fault, snapgpu, BenchSupport.field(f, "attempts"), byHand);
+                        fault, snapgpu, f.path("attempts").asInt(), byHand);
                 machine = next;
             }
         }
@@ -86,6 +86,38 @@ public final class FailoverBenchmark {
         System.out.printf("SnapGPU failover                    %7.1f  %7.1f%n", p50, p95);
         System.out.printf("person, %s min, plain restic        %7.1f  %7.1f%n", noticeMinutes, m50, m95);
         System.out.printf("ratio by hand / SnapGPU             %7.2f  %7.2f%n", m50 / p50, m95 / p95);
+    }
+
+    /** Code and config (the critical set's kind of files), 2,000 small data files, and checkpoints for the rest. */
+    static long workspace(Path ws, long total, Random r) throws Exception {
+        long written = 0;
+        for (int i = 0; i < 200; i++) {
+            Path f = ws.resolve("code/module-" + (i % 10) + "/file_" + i + ".py");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "# module " + i + "\n".repeat(1 + r.nextInt(200)));
+            written += Files.size(f);
+        }
+        for (int i = 0; i < 2000 && written < total / 2; i++) {
+            byte[] b = new byte[1000 + r.nextInt(40_000)];
+            r.nextBytes(b);
+            Path f = ws.resolve("data/shard-" + (i % 20) + "/item-" + i + ".bin");
+            Files.createDirectories(f.getParent());
+            Files.write(f, b);
+            written += b.length;
+        }
+        byte[] chunk = new byte[1 << 20];
+        for (int c = 0; written < total; c++) {
+            Path f = ws.resolve("checkpoints/step-" + c + ".pt");
+            Files.createDirectories(f.getParent());
+            try (var out = Files.newOutputStream(f)) {
+                for (int m = 0; m < 64 && written < total; m++) {
+                    r.nextBytes(chunk);
+                    out.write(chunk);
+                    written += chunk.length;
+                }
+            }
+        }
+        return written;
     }
 
     private static String millis(double ms) {
@@ -104,18 +136,24 @@ public final class FailoverBenchmark {
         return BenchSupport.field(s, "resticId");
     }
 
-    /** The failover of {@code machine} once DONE (GraphQL: it has no REST twin). */
-    private static String awaitFailover(AppProcess app, String machine) throws Exception {
-        String q = "{\"query\":\"{ failovers(instanceId: \\\"" + machine + "\\\") { status usableAt newInstanceId attempts"
-                + " error } }\"}";
+    /** The failover of {@code machine} (as the lost one) once DONE (GraphQL: it has no REST twin). */
+    private static com.fasterxml.jackson.databind.JsonNode awaitFailover(AppProcess app, String machine) throws Exception {
+        String q = "{\"query\":\"{ failovers(instanceId: \\\"" + machine + "\\\") { instanceId status usableAt"
+                + " newInstanceId attempts error } }\"}";
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String body = BenchSupport.post(app, "/graphql", q);
-            if (body.contains("\"status\":\"DONE\"")) {
-                return body;
-            }
-            if (body.contains("\"status\":\"FAILED\"") || body.contains("\"status\":\"CANCELLED\"")) {
-                throw new IllegalStateException("failover did not succeed: " + body);
+            for (var f : json.readTree(BenchSupport.post(app, "/graphql", q)).path("data").path("failovers")) {
+                if (!machine.equals(f.path("instanceId").asText())) {
+                    continue; // the failover that made this machine
+                }
+                String status = f.path("status").asText();
+                if ("DONE".equals(status)) {
+                    return f;
+                }
+                if ("FAILED".equals(status) || "CANCELLED".equals(status)) {
+                    throw new IllegalStateException("failover did not succeed: " + f);
+                }
             }
             Thread.sleep(100);
         }
