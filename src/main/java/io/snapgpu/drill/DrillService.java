@@ -32,7 +32,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -409,9 +408,5 @@ public class DrillService {
                     d.error = "interrupted: the SnapGPU replica running this drill stopped; it runs again at its next turn";
                 }))
                 .collect().asList().map(List::size);
-    }
-
-    Optional<Path> scratchBase() {
-        return config.scratchDir().map(Path::of);
     }
 }
