@@ -13,6 +13,7 @@ import { BackupSettingsPage } from './pages/BackupSettingsPage';
 import { RestorePage, RestoresPage } from './pages/RestorePages';
 import { StoragePage } from './pages/StoragePage';
 import { HostsPage } from './pages/HostsPage';
+import { DrillsPage, DrillWarning } from './pages/DrillsPage';
 import { ErrorBanner } from './components/ui';
 
 // Set after a login so a fresh browser goes straight to the login form instead of asking /me (and
@@ -74,6 +75,7 @@ export function App() {
           <NavLink to="/races">Launch races</NavLink>
           <NavLink to="/snapshots">Snapshots</NavLink>
           <NavLink to="/restores">Restores</NavLink>
+          <NavLink to="/drills">Restore drills</NavLink>
           <NavLink to="/storage">Storage &amp; costs</NavLink>
           <NavLink to="/hosts">Hosts</NavLink>
           <div className="user">
@@ -83,6 +85,7 @@ export function App() {
         </nav>
         <main>
           <SystemWarning />
+          <DrillWarning />
           <Routes>
             <Route path="/" element={<Navigate to="/machines" replace />} />
             <Route path="/login" element={<Navigate to="/machines" replace />} />
@@ -94,6 +97,7 @@ export function App() {
             <Route path="/snapshots" element={<SnapshotsPage />} />
             <Route path="/restores" element={<RestoresPage />} />
             <Route path="/restores/:id" element={<RestorePage />} />
+            <Route path="/drills" element={<DrillsPage />} />
             <Route path="/storage" element={<StoragePage />} />
             <Route path="/hosts" element={<HostsPage />} />
             <Route path="*" element={<NotFound />} />

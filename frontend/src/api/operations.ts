@@ -90,6 +90,7 @@ export const SnapshotsQuery = graphql(`
     snapshots(instanceId: $instanceId, dedupe: $dedupe, offset: $offset, limit: $limit) {
       id instanceId kind description status error createdAt finishedAt expiresAt totalBytes addedBytes
       fileCount sameContentCount treeHash
+      drill { drillId drilledAt status durationMs bytesFetched downloadCost error }
     }
   }
 `);
@@ -175,5 +176,37 @@ export const HostStatsQuery = graphql(`
     hostStats(provider: $provider, limit: $limit) {
       provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt
     }
+  }
+`);
+
+export const FailoversQuery = graphql(`
+  query Failovers($instanceId: ID, $activeOnly: Boolean, $limit: Int) {
+    failovers(instanceId: $instanceId, activeOnly: $activeOnly, limit: $limit) {
+      id instanceId trigger status detail error attempts maxAttempts nextAttemptAt preSnapshotId snapshotId
+      newInstanceId lostPricePerHour newPricePerHour createdAt usableAt finishedAt secondsToUsable
+      lostInstance { id hostId gpuModel status terminationReason costSoFar }
+      newInstance { id hostId gpuModel status costSoFar }
+    }
+  }
+`);
+
+export const MoveInstanceMutation = graphql(`
+  mutation MoveInstance($instanceId: ID!) {
+    moveInstance(instanceId: $instanceId) { id status trigger }
+  }
+`);
+
+export const RestoreDrillsQuery = graphql(`
+  query RestoreDrills($limit: Int) {
+    restoreDrills(limit: $limit) {
+      id trigger status checkSubset checkOk checkError snapshotsDrilled snapshotsFailed bytesFetched downloadCost
+      error startedAt finishedAt durationMs
+    }
+  }
+`);
+
+export const StartRestoreDrillMutation = graphql(`
+  mutation StartRestoreDrill {
+    startRestoreDrill { id status }
   }
 `);

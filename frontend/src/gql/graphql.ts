@@ -82,6 +82,70 @@ export type CreatedApiKey = {
   token?: Maybe<Scalars['String']['output']>;
 };
 
+export type Failover = {
+  __typename?: 'Failover';
+  attempts: Scalars['Int']['output'];
+  /** ISO-8601 */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  detail?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  instanceId?: Maybe<Scalars['String']['output']>;
+  lostInstance?: Maybe<Instance>;
+  lostPricePerHour?: Maybe<Scalars['BigDecimal']['output']>;
+  maxAttempts: Scalars['Int']['output'];
+  newInstance?: Maybe<Instance>;
+  newInstanceId?: Maybe<Scalars['String']['output']>;
+  newPricePerHour?: Maybe<Scalars['BigDecimal']['output']>;
+  /** ISO-8601 */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  preSnapshotId?: Maybe<Scalars['String']['output']>;
+  restoreJobId?: Maybe<Scalars['String']['output']>;
+  secondsToUsable?: Maybe<Scalars['BigInteger']['output']>;
+  snapshotId?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<FailoverStatus>;
+  trigger?: Maybe<FailoverTrigger>;
+  /** ISO-8601 */
+  usableAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type FailoverProgress = {
+  __typename?: 'FailoverProgress';
+  attempts: Scalars['Int']['output'];
+  detail?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  instanceId?: Maybe<Scalars['String']['output']>;
+  maxAttempts: Scalars['Int']['output'];
+  newInstanceId?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  preSnapshotId?: Maybe<Scalars['String']['output']>;
+  restoreJobId?: Maybe<Scalars['String']['output']>;
+  snapshotId?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<FailoverStatus>;
+  trigger?: Maybe<FailoverTrigger>;
+  /** ISO-8601 */
+  usableAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type FailoverStatus =
+  | 'CANCELLED'
+  | 'DETECTED'
+  | 'DONE'
+  | 'FAILED'
+  | 'REPLACING'
+  | 'RETIRING'
+  | 'SNAPSHOTTING';
+
+export type FailoverTrigger =
+  | 'PROVIDER_EXITED'
+  | 'PROVIDER_GONE'
+  | 'PROVIDER_OFFLINE'
+  | 'SSH_DEAD'
+  | 'USER';
+
 export type HostStats = {
   __typename?: 'HostStats';
   bootP50Seconds?: Maybe<Scalars['Float']['output']>;
@@ -221,12 +285,18 @@ export type Mutation = {
   deleteSnapshot?: Maybe<Snapshot>;
   /** null when your tenant has no such instance */
   destroyInstance?: Maybe<Instance>;
+  /** Moves the workspace to another machine (same GPU model and count): a PRE_FAILOVER snapshot, a race for a new machine, a restore onto it, then this machine is destroyed; follow it with failoverProgress(id) */
+  moveInstance?: Maybe<Failover>;
   /** Starts a restore; follow it with restoreProgress(id) */
   restoreSnapshot?: Maybe<RestoreJob>;
   /** True when revoked; false when your tenant has no such live key */
   revokeApiKey?: Maybe<Scalars['Boolean']['output']>;
+  /** Failover when the machine is lost: true, false, or null for the default (on when it has a backup policy) */
+  setInstanceFailover?: Maybe<Instance>;
   /** Races machines of the matching offers in waves; the first ready one is kept, every other destroyed. Follow it with launchRaceProgress(id). */
   startLaunchRace?: Maybe<LaunchRace>;
+  /** Checks your repository and trial-restores the newest snapshot of each machine on the control plane (never on your machines); poll restoreDrill(id). Each snapshot shows its last drill. */
+  startRestoreDrill?: Maybe<RestoreDrill>;
 };
 
 
@@ -287,14 +357,27 @@ export type MutationDestroyInstanceArgs = {
 
 
 /** Mutation root */
+export type MutationMoveInstanceArgs = {
+  instanceId: Scalars['ID']['input'];
+};
+
+
+/** Mutation root */
 export type MutationRestoreSnapshotArgs = {
-  input: RestoreInput;
+  input: RestoreInputInput;
 };
 
 
 /** Mutation root */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Mutation root */
+export type MutationSetInstanceFailoverArgs = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  instanceId: Scalars['ID']['input'];
 };
 
 
@@ -379,6 +462,10 @@ export type Query = {
   __typename?: 'Query';
   apiKeys?: Maybe<Array<Maybe<ApiKey>>>;
   backupPolicy?: Maybe<BackupPolicy>;
+  /** null when your tenant has no such failover */
+  failover?: Maybe<Failover>;
+  /** Newest first; of one machine (lost or new) when instanceId is given; activeOnly: those under way */
+  failovers?: Maybe<Array<Maybe<Failover>>>;
   /** Boot statistics SnapGPU learned per provider host (used to rank offers in races) */
   hostStats?: Maybe<Array<Maybe<HostStats>>>;
   /** null when your tenant has no such instance */
@@ -391,6 +478,10 @@ export type Query = {
   me?: Maybe<Me>;
   /** Offers of every enabled provider, filtered, sorted and paginated; a failing provider is listed in errors */
   offers?: Maybe<OfferPage>;
+  /** null when your tenant has no such drill */
+  restoreDrill?: Maybe<RestoreDrill>;
+  /** Newest first */
+  restoreDrills?: Maybe<Array<Maybe<RestoreDrill>>>;
   restoreJob?: Maybe<RestoreJob>;
   restoreJobs?: Maybe<Array<Maybe<RestoreJob>>>;
   snapshot?: Maybe<Snapshot>;
@@ -406,6 +497,20 @@ export type Query = {
 /** Query root */
 export type QueryBackupPolicyArgs = {
   instanceId: Scalars['ID']['input'];
+};
+
+
+/** Query root */
+export type QueryFailoverArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Query root */
+export type QueryFailoversArgs = {
+  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  instanceId?: InputMaybe<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -447,6 +552,18 @@ export type QueryOffersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<OfferSort>;
+};
+
+
+/** Query root */
+export type QueryRestoreDrillArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Query root */
+export type QueryRestoreDrillsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -519,7 +636,36 @@ export type RaceStatus =
   | 'RUNNING'
   | 'WON';
 
-export type RestoreInput = {
+export type RestoreDrill = {
+  __typename?: 'RestoreDrill';
+  bytesFetched: Scalars['BigInteger']['output'];
+  checkError?: Maybe<Scalars['String']['output']>;
+  checkOk?: Maybe<Scalars['Boolean']['output']>;
+  checkSubset?: Maybe<Scalars['String']['output']>;
+  downloadCost?: Maybe<Scalars['BigDecimal']['output']>;
+  durationMs?: Maybe<Scalars['BigInteger']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  snapshotsDrilled: Scalars['Int']['output'];
+  snapshotsFailed: Scalars['Int']['output'];
+  /** ISO-8601 */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status?: Maybe<RestoreDrillStatus>;
+  trigger?: Maybe<RestoreDrillTrigger>;
+};
+
+export type RestoreDrillStatus =
+  | 'FAILED'
+  | 'PASSED'
+  | 'RUNNING';
+
+export type RestoreDrillTrigger =
+  | 'MANUAL'
+  | 'SCHEDULED';
+
+export type RestoreInputInput = {
   confirmOverwrite?: InputMaybe<Scalars['Boolean']['input']>;
   /** restore onto this instance (needs confirmOverwrite); omit for a new machine */
   instanceId?: InputMaybe<Scalars['String']['input']>;
@@ -567,6 +713,7 @@ export type Snapshot = {
   /** ISO-8601 */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  drill?: Maybe<SnapshotDrill>;
   error?: Maybe<Scalars['String']['output']>;
   /** ISO-8601 */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
@@ -581,6 +728,18 @@ export type Snapshot = {
   status?: Maybe<SnapshotStatus>;
   totalBytes?: Maybe<Scalars['BigInteger']['output']>;
   treeHash?: Maybe<Scalars['String']['output']>;
+};
+
+export type SnapshotDrill = {
+  __typename?: 'SnapshotDrill';
+  bytesFetched?: Maybe<Scalars['BigInteger']['output']>;
+  downloadCost?: Maybe<Scalars['BigDecimal']['output']>;
+  drillId?: Maybe<Scalars['ID']['output']>;
+  /** ISO-8601 */
+  drilledAt?: Maybe<Scalars['DateTime']['output']>;
+  durationMs?: Maybe<Scalars['BigInteger']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
 };
 
 export type SnapshotKind =
@@ -612,12 +771,20 @@ export type SnapshotStatus =
 /** Subscription root */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every step of a failover (DETECTED, SNAPSHOTTING, REPLACING, RETIRING, then DONE, FAILED or CANCELLED); completes at the end */
+  failoverProgress?: Maybe<FailoverProgress>;
   /** The race's current state (type STATE) first, then every event; completes when the race has ended */
   launchRaceProgress?: Maybe<LaunchRaceProgress>;
   /** Phase, bytes and files done/total, throughput, ETA and the moment the workspace became usable; completes at the end */
   restoreProgress?: Maybe<Progress>;
   /** Every progress event of a snapshot (from its start), completing when it ends */
   snapshotProgress?: Maybe<SnapshotProgress>;
+};
+
+
+/** Subscription root */
+export type SubscriptionFailoverProgressArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -649,8 +816,11 @@ export type SystemStatus = {
 export type TerminationReason =
   | 'BOOT_FAILED'
   | 'CREATE_FAILED'
+  | 'FAILOVER_ABANDONED'
   | 'GONE_AT_PROVIDER'
+  | 'LOST'
   | 'LOST_RACE'
+  | 'MOVED'
   | 'ORPHAN'
   | 'RACE_CANCELLED'
   | 'RACE_TIMEOUT'
@@ -744,7 +914,7 @@ export type SnapshotsQueryVariables = Exact<{
 }>;
 
 
-export type SnapshotsQuery = { __typename?: 'Query', snapshots?: Array<{ __typename?: 'Snapshot', id?: string | null, instanceId?: string | null, kind?: SnapshotKind | null, description?: string | null, status?: SnapshotStatus | null, error?: string | null, createdAt?: string | null, finishedAt?: string | null, expiresAt?: string | null, totalBytes?: number | null, addedBytes?: number | null, fileCount?: number | null, sameContentCount: number, treeHash?: string | null } | null> | null };
+export type SnapshotsQuery = { __typename?: 'Query', snapshots?: Array<{ __typename?: 'Snapshot', id?: string | null, instanceId?: string | null, kind?: SnapshotKind | null, description?: string | null, status?: SnapshotStatus | null, error?: string | null, createdAt?: string | null, finishedAt?: string | null, expiresAt?: string | null, totalBytes?: number | null, addedBytes?: number | null, fileCount?: number | null, sameContentCount: number, treeHash?: string | null, drill?: { __typename?: 'SnapshotDrill', drillId?: string | null, drilledAt?: string | null, status?: string | null, durationMs?: number | null, bytesFetched?: number | null, downloadCost?: number | null, error?: string | null } | null } | null> | null };
 
 export type CreateSnapshotMutationVariables = Exact<{
   instanceId: Scalars['ID']['input'];
@@ -787,7 +957,7 @@ export type ConfigureBackupsMutationVariables = Exact<{
 export type ConfigureBackupsMutation = { __typename?: 'Mutation', configureBackups?: { __typename?: 'BackupPolicy', instanceId?: string | null, enabled: boolean, frequencyMinutes: number, retentionDays: number, includePaths?: Array<string | null> | null, excludePaths?: Array<string | null> | null, nextRunAt?: string | null } | null };
 
 export type RestoreSnapshotMutationVariables = Exact<{
-  input: RestoreInput;
+  input: RestoreInputInput;
 }>;
 
 
@@ -825,6 +995,34 @@ export type HostStatsQueryVariables = Exact<{
 
 export type HostStatsQuery = { __typename?: 'Query', hostStats?: Array<{ __typename?: 'HostStats', provider?: string | null, hostId?: string | null, boots: number, censored: number, failures: number, failureRate: number, bootP50Seconds?: number | null, bootP90Seconds?: number | null, lastSeenAt?: string | null } | null> | null };
 
+export type FailoversQueryVariables = Exact<{
+  instanceId?: InputMaybe<Scalars['ID']['input']>;
+  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type FailoversQuery = { __typename?: 'Query', failovers?: Array<{ __typename?: 'Failover', id?: string | null, instanceId?: string | null, trigger?: FailoverTrigger | null, status?: FailoverStatus | null, detail?: string | null, error?: string | null, attempts: number, maxAttempts: number, nextAttemptAt?: string | null, preSnapshotId?: string | null, snapshotId?: string | null, newInstanceId?: string | null, lostPricePerHour?: number | null, newPricePerHour?: number | null, createdAt?: string | null, usableAt?: string | null, finishedAt?: string | null, secondsToUsable?: number | null, lostInstance?: { __typename?: 'Instance', id?: string | null, hostId?: string | null, gpuModel?: string | null, status?: InstanceStatus | null, terminationReason?: TerminationReason | null, costSoFar?: number | null } | null, newInstance?: { __typename?: 'Instance', id?: string | null, hostId?: string | null, gpuModel?: string | null, status?: InstanceStatus | null, costSoFar?: number | null } | null } | null> | null };
+
+export type MoveInstanceMutationVariables = Exact<{
+  instanceId: Scalars['ID']['input'];
+}>;
+
+
+export type MoveInstanceMutation = { __typename?: 'Mutation', moveInstance?: { __typename?: 'Failover', id?: string | null, status?: FailoverStatus | null, trigger?: FailoverTrigger | null } | null };
+
+export type RestoreDrillsQueryVariables = Exact<{
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type RestoreDrillsQuery = { __typename?: 'Query', restoreDrills?: Array<{ __typename?: 'RestoreDrill', id?: string | null, trigger?: RestoreDrillTrigger | null, status?: RestoreDrillStatus | null, checkSubset?: string | null, checkOk?: boolean | null, checkError?: string | null, snapshotsDrilled: number, snapshotsFailed: number, bytesFetched: number, downloadCost?: number | null, error?: string | null, startedAt?: string | null, finishedAt?: string | null, durationMs?: number | null } | null> | null };
+
+export type StartRestoreDrillMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartRestoreDrillMutation = { __typename?: 'Mutation', startRestoreDrill?: { __typename?: 'RestoreDrill', id?: string | null, status?: RestoreDrillStatus | null } | null };
+
 
 export const SystemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"System"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"resticVersion"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"embedded"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<SystemQuery, SystemQueryVariables>;
 export const InstancesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Instances"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeEnded"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerInstanceId"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"gpuCount"}},{"kind":"Field","name":{"kind":"Name","value":"pricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"costSoFar"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"readyAt"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}}]}}]}}]} as unknown as DocumentNode<InstancesQuery, InstancesQueryVariables>;
@@ -835,15 +1033,19 @@ export const LaunchRaceDocument = {"kind":"Document","definitions":[{"kind":"Ope
 export const LaunchRacesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LaunchRaces"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"launchRaces"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeFinished"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"timeToReadySeconds"}},{"kind":"Field","name":{"kind":"Name","value":"losersCost"}},{"kind":"Field","name":{"kind":"Name","value":"wavesLaunched"}},{"kind":"Field","name":{"kind":"Name","value":"winnerHostId"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotId"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<LaunchRacesQuery, LaunchRacesQueryVariables>;
 export const CancelLaunchRaceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelLaunchRace"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelLaunchRace"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CancelLaunchRaceMutation, CancelLaunchRaceMutationVariables>;
 export const LaunchRaceProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"LaunchRaceProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"launchRaceProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"terminal"}},{"kind":"Field","name":{"kind":"Name","value":"raceStatus"}},{"kind":"Field","name":{"kind":"Name","value":"wave"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"candidateId"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"candidateStatus"}},{"kind":"Field","name":{"kind":"Name","value":"providerState"}},{"kind":"Field","name":{"kind":"Name","value":"elapsedSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"losersCost"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"race"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"losersCost"}},{"kind":"Field","name":{"kind":"Name","value":"timeToReadySeconds"}},{"kind":"Field","name":{"kind":"Name","value":"winnerCandidateId"}},{"kind":"Field","name":{"kind":"Name","value":"waveSize"}},{"kind":"Field","name":{"kind":"Name","value":"waveIntervalSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"maxWaves"}},{"kind":"Field","name":{"kind":"Name","value":"wavesLaunched"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"wave"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"providerState"}},{"kind":"Field","name":{"kind":"Name","value":"launchedAt"}},{"kind":"Field","name":{"kind":"Name","value":"readyAt"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}},{"kind":"Field","name":{"kind":"Name","value":"aliveSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"bootSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"pricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LaunchRaceProgressSubscription, LaunchRaceProgressSubscriptionVariables>;
-export const SnapshotsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Snapshots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dedupe"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"snapshots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"dedupe"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dedupe"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"totalBytes"}},{"kind":"Field","name":{"kind":"Name","value":"addedBytes"}},{"kind":"Field","name":{"kind":"Name","value":"fileCount"}},{"kind":"Field","name":{"kind":"Name","value":"sameContentCount"}},{"kind":"Field","name":{"kind":"Name","value":"treeHash"}}]}}]}}]} as unknown as DocumentNode<SnapshotsQuery, SnapshotsQueryVariables>;
+export const SnapshotsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Snapshots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dedupe"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"snapshots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"dedupe"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dedupe"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"totalBytes"}},{"kind":"Field","name":{"kind":"Name","value":"addedBytes"}},{"kind":"Field","name":{"kind":"Name","value":"fileCount"}},{"kind":"Field","name":{"kind":"Name","value":"sameContentCount"}},{"kind":"Field","name":{"kind":"Name","value":"treeHash"}},{"kind":"Field","name":{"kind":"Name","value":"drill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"drillId"}},{"kind":"Field","name":{"kind":"Name","value":"drilledAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"bytesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"downloadCost"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]} as unknown as DocumentNode<SnapshotsQuery, SnapshotsQueryVariables>;
 export const CreateSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"description"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSnapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"description"},"value":{"kind":"Variable","name":{"kind":"Name","value":"description"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}}]}}]}}]} as unknown as DocumentNode<CreateSnapshotMutation, CreateSnapshotMutationVariables>;
 export const DeleteSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSnapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DeleteSnapshotMutation, DeleteSnapshotMutationVariables>;
 export const SnapshotProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SnapshotProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"snapshotProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"percentDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"totalFiles"}},{"kind":"Field","name":{"kind":"Name","value":"bytesDone"}},{"kind":"Field","name":{"kind":"Name","value":"totalBytes"}},{"kind":"Field","name":{"kind":"Name","value":"secondsRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"done"}}]}}]}}]} as unknown as DocumentNode<SnapshotProgressSubscription, SnapshotProgressSubscriptionVariables>;
 export const BackupPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BackupPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backupPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"retentionDays"}},{"kind":"Field","name":{"kind":"Name","value":"includePaths"}},{"kind":"Field","name":{"kind":"Name","value":"excludePaths"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<BackupPolicyQuery, BackupPolicyQueryVariables>;
 export const ConfigureBackupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfigureBackups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"frequencyMinutes"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"retentionDays"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includePaths"}},"type":{"kind":"ListType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"excludePaths"}},"type":{"kind":"ListType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configureBackups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"frequencyMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"frequencyMinutes"}}},{"kind":"Argument","name":{"kind":"Name","value":"retentionDays"},"value":{"kind":"Variable","name":{"kind":"Name","value":"retentionDays"}}},{"kind":"Argument","name":{"kind":"Name","value":"includePaths"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includePaths"}}},{"kind":"Argument","name":{"kind":"Name","value":"excludePaths"},"value":{"kind":"Variable","name":{"kind":"Name","value":"excludePaths"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"frequencyMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"retentionDays"}},{"kind":"Field","name":{"kind":"Name","value":"includePaths"}},{"kind":"Field","name":{"kind":"Name","value":"excludePaths"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ConfigureBackupsMutation, ConfigureBackupsMutationVariables>;
-export const RestoreSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestoreSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RestoreInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreSnapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"raceId"}}]}}]}}]} as unknown as DocumentNode<RestoreSnapshotMutation, RestoreSnapshotMutationVariables>;
+export const RestoreSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestoreSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RestoreInputInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreSnapshot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"raceId"}}]}}]}}]} as unknown as DocumentNode<RestoreSnapshotMutation, RestoreSnapshotMutationVariables>;
 export const RestoreJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestoreJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotId"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"raceId"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"bytesDone"}},{"kind":"Field","name":{"kind":"Name","value":"bytesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"usableAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<RestoreJobQuery, RestoreJobQueryVariables>;
 export const RestoreJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestoreJobs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreJobs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotId"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"raceId"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"bytesDone"}},{"kind":"Field","name":{"kind":"Name","value":"bytesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"usableAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<RestoreJobsQuery, RestoreJobsQueryVariables>;
 export const RestoreProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RestoreProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"bytesDone"}},{"kind":"Field","name":{"kind":"Name","value":"bytesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"bytesPerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"usableAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<RestoreProgressSubscription, RestoreProgressSubscriptionVariables>;
 export const StorageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Storage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"storageUsage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"objects"}},{"kind":"Field","name":{"kind":"Name","value":"fullRestoreDownloadCost"}},{"kind":"Field","name":{"kind":"Name","value":"monthly"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"gigabytes"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyCost"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gigabytes"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerGb"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyCost"}}]}}]}}]}}]}}]} as unknown as DocumentNode<StorageQuery, StorageQueryVariables>;
 export const HostStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HostStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"provider"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hostStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"provider"},"value":{"kind":"Variable","name":{"kind":"Name","value":"provider"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"boots"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"failures"}},{"kind":"Field","name":{"kind":"Name","value":"failureRate"}},{"kind":"Field","name":{"kind":"Name","value":"bootP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"bootP90Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]}}]} as unknown as DocumentNode<HostStatsQuery, HostStatsQueryVariables>;
+export const FailoversDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Failovers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"activeOnly"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"failovers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"activeOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"activeOnly"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"preSnapshotId"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotId"}},{"kind":"Field","name":{"kind":"Name","value":"newInstanceId"}},{"kind":"Field","name":{"kind":"Name","value":"lostPricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"newPricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"usableAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"secondsToUsable"}},{"kind":"Field","name":{"kind":"Name","value":"lostInstance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"costSoFar"}}]}},{"kind":"Field","name":{"kind":"Name","value":"newInstance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"costSoFar"}}]}}]}}]}}]} as unknown as DocumentNode<FailoversQuery, FailoversQueryVariables>;
+export const MoveInstanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MoveInstance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moveInstance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}}]}}]}}]} as unknown as DocumentNode<MoveInstanceMutation, MoveInstanceMutationVariables>;
+export const RestoreDrillsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestoreDrills"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreDrills"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkSubset"}},{"kind":"Field","name":{"kind":"Name","value":"checkOk"}},{"kind":"Field","name":{"kind":"Name","value":"checkError"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotsDrilled"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotsFailed"}},{"kind":"Field","name":{"kind":"Name","value":"bytesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"downloadCost"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]}}]} as unknown as DocumentNode<RestoreDrillsQuery, RestoreDrillsQueryVariables>;
+export const StartRestoreDrillDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartRestoreDrill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startRestoreDrill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<StartRestoreDrillMutation, StartRestoreDrillMutationVariables>;

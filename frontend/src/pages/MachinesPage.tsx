@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { CreateSnapshotMutation, DestroyInstanceMutation, InstancesQuery } from '../api/operations';
+import { CreateSnapshotMutation, DestroyInstanceMutation, InstancesQuery, MoveInstanceMutation } from '../api/operations';
+import { FailoverPanels } from './FailoverPanels';
 import { RestoreDialog } from '../components/RestoreDialog';
 import { ConfirmDialog, EmptyState, ErrorBanner, Loading, StatusBadge, useInterval } from '../components/ui';
 import { errorText } from '../lib/errors';
@@ -24,6 +25,8 @@ export function MachinesPage() {
   const [restoring, setRestoring] = useState<Row | null>(null);
   const [destroyState, destroy] = useMutation(DestroyInstanceMutation);
   const [snapState, snapshot] = useMutation(CreateSnapshotMutation);
+  const [moving, setMoving] = useState<Row | null>(null);
+  const [moveState, move] = useMutation(MoveInstanceMutation);
 
   const snapshotNow = async (row: Row) => {
     const r = await snapshot({ instanceId: row.id!, description: 'Snapshot from the machines screen' });
@@ -38,6 +41,7 @@ export function MachinesPage() {
       </header>
       <ErrorBanner message={errorText(res.error)} onRetry={poll} />
       <ErrorBanner message={errorText(snapState.error)} />
+      <FailoverPanels />
       {!rows && res.fetching && <Loading what="machines" />}
       {rows && rows.length === 0 && (
         <EmptyState title="No machines yet">
@@ -67,6 +71,7 @@ export function MachinesPage() {
                   <td className="row-actions">
                     <button disabled={!usable || snapState.fetching} title={usable ? '' : 'only a ready machine can be snapshotted'} onClick={() => void snapshotNow(r)}>Snapshot now</button>
                     <button disabled={!usable} onClick={() => setRestoring(r)}>Restore onto…</button>
+                    <button disabled={!usable} title={usable ? '' : 'only a ready machine can be moved'} onClick={() => setMoving(r)}>Move…</button>
                     <Link to={`/snapshots?instance=${r.id}`}>Snapshots</Link>
                     <Link to={`/machines/${r.id}/backups`}>Backups</Link>
                     {!ended && <button className="danger" onClick={() => setDestroying(r)}>Destroy</button>}
@@ -95,6 +100,27 @@ export function MachinesPage() {
           <p>
             Destroy <strong>{destroying.hostId}</strong> ({destroying.gpuModel})? Its disk is gone for good: files
             written since the last snapshot are lost. Billing stops.
+          </p>
+        </ConfirmDialog>
+      )}
+      {moving && (
+        <ConfirmDialog
+          title="Move to another machine"
+          confirmLabel="Move"
+          busy={moveState.fetching}
+          error={errorText(moveState.error)}
+          onCancel={() => setMoving(null)}
+          onConfirm={async () => {
+            const r = await move({ instanceId: moving.id! });
+            if (!r.error) {
+              setMoving(null);
+              poll();
+            }
+          }}
+        >
+          <p>
+            Move the workspace of <strong>{moving.hostId}</strong> to a new {moving.gpuModel}: SnapGPU takes a snapshot,
+            races a new machine, restores onto it (critical files first), then destroys this one.
           </p>
         </ConfirmDialog>
       )}

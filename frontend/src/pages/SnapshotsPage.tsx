@@ -60,7 +60,7 @@ export function SnapshotsPage() {
       {snapshots.length > 0 && (
         <table className="table" aria-label="Snapshots">
           <thead>
-            <tr><th>Created</th><th>Machine</th><th>Kind</th><th>Description</th><th>Status</th><th className="num">Size</th><th className="num">Added</th><th className="num">Files</th><th>Expires</th><th>Actions</th></tr>
+            <tr><th>Created</th><th>Machine</th><th>Kind</th><th>Description</th><th>Status</th><th className="num">Size</th><th className="num">Added</th><th className="num">Files</th><th>Expires</th><th>Last drill</th><th>Actions</th></tr>
           </thead>
           <tbody>
             {snapshots.map((s) => (
@@ -78,6 +78,10 @@ export function SnapshotsPage() {
                 <td className="num">{bytes(s!.addedBytes)}</td>
                 <td className="num">{s!.fileCount ?? '—'}</td>
                 <td>{dateTime(s!.expiresAt)}</td>
+                <td>
+                  {s!.drill ? <><StatusBadge status={s!.drill.status} /> <span className="muted small">{dateTime(s!.drill.drilledAt)}</span></> : <span className="muted small">never</span>}
+                  {s!.drill?.error && <div className="small bad">{snapshotError(s!.drill.error)}</div>}
+                </td>
                 <td className="row-actions">
                   <button disabled={s!.status !== 'SUCCEEDED'} onClick={() => setRestoring(s!.id!)}>Restore…</button>
                   <button className="danger" disabled={s!.status === 'RUNNING' || s!.status === 'DELETING' || s!.status === 'DELETED'} onClick={() => setDeleting(s!.id!)}>Delete</button>

@@ -2,6 +2,7 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { BackupPolicyForm, DEFAULT_POLICY } from './BackupSettingsPage';
 import { CandidateCardView } from './RacePages';
+import { FailoverList } from './FailoverPanels';
 import { ConfirmDialog } from '../components/ui';
 import type { CandidateCard } from '../lib/raceBoard';
 
@@ -70,5 +71,33 @@ describe('ConfirmDialog', () => {
     expect(button.disabled).toBe(false);
     fireEvent.click(button);
     expect(onConfirm).toHaveBeenCalledOnce();
+  });
+});
+
+describe('FailoverList', () => {
+  const base = {
+    id: 'f1', instanceId: 'i1', trigger: 'SSH_DEAD', status: 'REPLACING', detail: null, error: null, attempts: 1,
+    maxAttempts: 3, nextAttemptAt: null, preSnapshotId: null, snapshotId: 's1', newInstanceId: null,
+    lostPricePerHour: 0.5, newPricePerHour: null, createdAt: '2026-01-01T10:00:00Z', usableAt: null, finishedAt: null,
+    secondsToUsable: null, lostInstance: { id: 'i1', hostId: 'local-h007', gpuModel: 'RTX 4090', status: 'RUNNING', terminationReason: null, costSoFar: 0.01 },
+    newInstance: null,
+  } as const;
+
+  it('a failover under way is a banner saying what is lost and what happens now', () => {
+    render(<FailoverList failovers={[base as never]} />);
+    const banner = screen.getByTestId('failover-banner');
+    expect(banner.textContent).toContain('Machine lost: local-h007');
+    expect(banner.textContent).toContain('SSH not answering');
+    expect(banner.textContent).toContain('attempt 1 of 3');
+  });
+
+  it('a finished one is history only, with both machines and their costs', () => {
+    const done = { ...base, status: 'DONE', secondsToUsable: 42, newPricePerHour: 0.4,
+      newInstance: { id: 'i2', hostId: 'local-h009', gpuModel: 'RTX 4090', status: 'RUNNING', costSoFar: 0.02 } };
+    render(<FailoverList failovers={[done as never]} />);
+    expect(screen.queryByTestId('failover-banner')).toBeNull();
+    const row = screen.getByRole('table', { name: 'Failovers' }).querySelector('tbody tr')!;
+    expect(row.textContent).toContain('local-h009');
+    expect(row.textContent).toContain('$0.400/h');
   });
 });

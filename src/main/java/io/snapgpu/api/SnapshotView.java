@@ -14,12 +14,20 @@ import org.eclipse.microprofile.graphql.Type;
 public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, SnapshotStatus status,
         String description, String resticId, String treeHash, Long totalBytes, Long addedBytes, Long fileCount,
         String error, OffsetDateTime createdAt, OffsetDateTime finishedAt, OffsetDateTime expiresAt,
-        int sameContentCount) {
+        int sameContentCount, Drill drill) {
+
+    /** The snapshot's last restore drill. */
+    @Type("SnapshotDrill")
+    public record Drill(@Id String drillId, OffsetDateTime drilledAt, String status, Long durationMs, Long bytesFetched,
+            java.math.BigDecimal downloadCost, String error) {
+    }
 
     public static SnapshotView of(Snapshot s, int sameContentCount) {
         return s == null ? null : new SnapshotView(s.id.toString(), s.instanceId == null ? null : s.instanceId.toString(),
                 s.kind, s.status, s.description, s.resticId, s.treeHash, s.totalBytes, s.addedBytes, s.fileCount, s.error,
-                s.createdAt, s.finishedAt, s.expiresAt, sameContentCount);
+                s.createdAt, s.finishedAt, s.expiresAt, sameContentCount, s.drilledAt == null ? null
+                        : new Drill(s.drillId == null ? null : s.drillId.toString(), s.drilledAt, s.drillStatus,
+                                s.drillDurationMs, s.drillBytesFetched, s.drillDownloadCost, s.drillError));
     }
 
     public static SnapshotView of(SnapshotService.Listed l) {

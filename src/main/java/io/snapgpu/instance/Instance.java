@@ -60,6 +60,14 @@ public class Instance extends PanacheEntityBase {
      */
     @Column(name = "host_key", insertable = false, updatable = false)
     public String hostKey;
+    /** Failover on loss: null = on when the machine has a backup policy. */
+    @Column(name = "failover_enabled")
+    public Boolean failoverEnabled;
+    /** The machine watch: since when SSH has failed (while the provider says running); null while it answers. */
+    @Column(name = "ssh_failing_since")
+    public OffsetDateTime sshFailingSince;
+    @Column(name = "watched_at")
+    public OffsetDateTime watchedAt;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "booting_at")

@@ -283,6 +283,10 @@ public class InstanceService {
 
     /** As {@link #destroy(UUID, TerminationReason)}; {@code calling} runs just before the provider's destroy call. */
     public Uni<Instance> destroy(UUID id, TerminationReason reason, Consumer<Instance> calling) {
+        return destroy(id, reason, calling, InstanceStatus.DESTROYED);
+    }
+
+    private Uni<Instance> destroy(UUID id, TerminationReason reason, Consumer<Instance> calling, InstanceStatus end) {
         return db.tx(() -> instances.findById(id).invoke(row -> {
             if (row != null && row.status.alive() && row.status != InstanceStatus.DESTROYING) {
                 row.transition(InstanceStatus.DESTROYING, now());
@@ -300,10 +304,19 @@ public class InstanceService {
                     });
             return call.invoke(() -> shells.forget(row.provider, row.providerInstanceId)).chain(() -> update(id, r -> {
                 if (r.status == InstanceStatus.DESTROYING) {
-                    r.transition(InstanceStatus.DESTROYED, now());
+                    r.transition(end, now());
                 }
             }));
         });
+    }
+
+    /**
+     * Ends a machine SnapGPU has lost or moved away from: destroyed at its provider (so it bills no more,
+     * whatever state it is in there) and recorded with {@code reason}: FAILED when it was lost, else
+     * DESTROYED. Safe to repeat.
+     */
+    public Uni<Instance> retire(UUID id, TerminationReason reason, boolean failed) {
+        return destroy(id, reason, row -> { }, failed ? InstanceStatus.FAILED : InstanceStatus.DESTROYED);
     }
 
     /**

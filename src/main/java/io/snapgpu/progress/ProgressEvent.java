@@ -11,7 +11,7 @@ import java.util.UUID;
 public record ProgressEvent(UUID tenantId, UUID subjectId, SubjectType subjectType, int seq, String type, JsonNode payload,
         boolean terminal, OffsetDateTime at) {
 
-    public enum SubjectType { SNAPSHOT, RACE, RESTORE }
+    public enum SubjectType { SNAPSHOT, RACE, RESTORE, FAILOVER }
 
     public <T> T payloadAs(Class<T> type) {
         return ProgressHub.JSON.convertValue(payload, type);

@@ -176,6 +176,84 @@ public class ResticCli {
     }
 
 
+    /** What {@code restic check} found: ok, or the tail of what it reported. */
+    public record CheckResult(boolean ok, String problems) {
+    }
+
+    /**
+     * {@code restic check --read-data-subset=<subset>}: the repository's structure, and the packs of that
+     * subset downloaded and verified against their hashes. Exit 1 (errors found) is a result, not a failure.
+     */
+    public Uni<CheckResult> check(ResticRepository repo, String subset, boolean noLock) {
+        return exec(CommandRunner.LOCAL, spec(repo, null, reading(noLock, "check", "--read-data-subset=" + subset)),
+                Set.of(0, 1), Duration.ofHours(6), l -> {
+                }).map(run -> new CheckResult(run.exitCode() == 0, run.exitCode() == 0 ? ""
+                        : tail(run.stdout(), run.stderrTail())));
+    }
+
+    private static String tail(List<String> stdout, String stderr) {
+        List<String> lines = new ArrayList<>();
+        stdout.stream().filter(l -> !l.isBlank()).forEach(lines::add);
+        if (!stderr.isBlank()) {
+            lines.addAll(List.of(stderr.split("\n")));
+        }
+        List<String> last = lines.subList(Math.max(0, lines.size() - STDERR_TAIL_LINES), lines.size());
+        return String.join("\n", last);
+    }
+
+    /**
+     * Restores a whole snapshot into {@code target} on the control plane with {@code --verify}: restic reads
+     * every restored file back and checks each blob's SHA-256 against its id.
+     */
+    public Uni<Void> restoreVerified(ResticRepository repo, String snapshotId, Path target, boolean noLock) {
+        return exec(CommandRunner.LOCAL, spec(repo, null, reading(noLock, "restore", "--verify", "--target",
+                target.toString(), snapshotId)), Set.of(0), Duration.ofDays(1), l -> {
+                }).replaceWithVoid();
+    }
+
+    /**
+     * SHA-256 and length of one file of a snapshot as {@code restic dump} streams it (its own read of
+     * the file's blobs, independent of a restore). {@code path} is the file's path in the snapshot.
+     */
+    public Uni<java.util.Map.Entry<String, Long>> dumpSha256(ResticRepository repo, String snapshotId, String path,
+            boolean noLock) {
+        List<String> argv = new ArrayList<>(List.of(binary));
+        argv.addAll(reading(noLock, "dump", snapshotId, path));
+        return Uni.createFrom().item(() -> {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(false)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(repo.environment());
+            try {
+                Process p = pb.start();
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                long n = 0;
+                try (java.io.InputStream in = p.getInputStream()) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int r; (r = in.read(buf)) > 0; n += r) {
+                        sha.update(buf, 0, r);
+                    }
+                }
+                if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new CommandFailedException("restic dump", -1, "timed out");
+                }
+                if (p.exitValue() != 0) {
+                    throw new CommandFailedException("restic dump " + snapshotId, p.exitValue(),
+                            "restic could not read the file back");
+                }
+                return java.util.Map.entry(java.util.HexFormat.of().formatHex(sha.digest()), n);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
     /** A reading command's arguments; {@code noLock} skips restic's repository lock (see {@code RepositoryGuard}). */
     private static List<String> reading(boolean noLock, String... args) {
         List<String> out = new ArrayList<>(args.length + 1);

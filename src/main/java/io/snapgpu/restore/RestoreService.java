@@ -124,11 +124,40 @@ public class RestoreService {
         });
     }
 
+    /**
+     * A failover's restore (no person asks for it): onto {@code fresh}, a machine of the tenant's that
+     * holds nothing to keep (a replacement acquired earlier: no safety snapshot), or else onto a new
+     * machine raced with {@code filter}. Returns the recorded job at once; it runs in the background.
+     * {@code alsoRecord} stores what the caller keeps about the job in the job's own transaction.
+     */
+    public Uni<RestoreJob> restoreForFailover(UUID tenantId, Snapshot snapshot, Instance fresh,
+            io.snapgpu.offer.OfferFilter filter, java.util.function.Function<RestoreJob, Uni<?>> alsoRecord) {
+        Caller system = new Caller(null, tenantId, "failover", Caller.Role.MEMBER);
+        RestoreJob job = new RestoreJob();
+        job.id = UUID.randomUUID();
+        job.tenantId = tenantId;
+        job.snapshotId = snapshot.id;
+        job.instanceId = fresh == null ? null : fresh.id;
+        job.phase = RestorePhase.QUEUED;
+        job.createdAt = now();
+        job.owner = replica.id();
+        // the caller's record of the job is written with it: no crash leaves a restore its failover does not name
+        return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persistAndFlush()
+                .call(alsoRecord::apply)))
+                .invoke(saved -> drive(system, saved, snapshot, fresh, filter, false).subscribe().with(x -> { },
+                        e -> LOG.warnf("Restore %s (failover) failed: %s", saved.id, e.getMessage())));
+    }
+
     /** The whole restore; ends with the final job row (DONE or FAILED). */
     Uni<RestoreJob> drive(Caller caller, RestoreJob job, Snapshot snapshot, Instance existing,
             io.snapgpu.offer.OfferFilter filter) {
+        return drive(caller, job, snapshot, existing, filter, true);
+    }
+
+    private Uni<RestoreJob> drive(Caller caller, RestoreJob job, Snapshot snapshot, Instance existing,
+            io.snapgpu.offer.OfferFilter filter, boolean safety) {
         Uni<Instance> machine = existing != null
-                ? safetySnapshot(existing, snapshot).replaceWith(existing)
+                ? (safety ? safetySnapshot(existing, snapshot) : Uni.createFrom().voidItem()).replaceWith(existing)
                 : phase(job, RestorePhase.ACQUIRING_MACHINE, j -> { })
                         .chain(() -> acquirer.acquire(caller, filter, raceId -> update(job.id, j -> j.raceId = raceId)
                                 .subscribe().with(x -> { }, e -> { })))

@@ -47,4 +47,19 @@ public class Snapshot extends PanacheEntityBase {
     public OffsetDateTime deletedAt;
     /** The replica running it while RUNNING (its work is ended if that replica goes away). */
     public String owner;
+    /** Its last restore drill (null: never drilled). */
+    @Column(name = "drilled_at")
+    public OffsetDateTime drilledAt;
+    @Column(name = "drill_id")
+    public UUID drillId;
+    @Column(name = "drill_status")
+    public String drillStatus;
+    @Column(name = "drill_duration_ms")
+    public Long drillDurationMs;
+    @Column(name = "drill_bytes_fetched")
+    public Long drillBytesFetched;
+    @Column(name = "drill_download_cost")
+    public java.math.BigDecimal drillDownloadCost;
+    @Column(name = "drill_error")
+    public String drillError;
 }

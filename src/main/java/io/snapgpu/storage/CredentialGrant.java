@@ -12,5 +12,6 @@ public record CredentialGrant(UUID id, UUID tenantId, UUID instanceId, Purpose p
         Instant expiresAt) {
 
     /** What a machine's credential is for. */
+    @org.eclipse.microprofile.graphql.Enum("CredentialPurpose")
     public enum Purpose { BACKUP, RESTORE, DRILL }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>The layers, bottom up: foundations (config, validation, embedded, db); security, cluster,
  * progress, shell; restic, storage; system; the market (offer and provider, which still know each
  * other: the provider SPI speaks in offers and the offer search fans out over providers); instance;
- * snapshot and race; restore and cost; the API adapters on top.
+ * snapshot and race; restore and cost; restore drills and failover; the API adapters on top.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.snapgpu";
@@ -49,6 +49,8 @@ class ArchitectureTest {
                 .layer("race").definedBy(pkg("race"))
                 .layer("restore").definedBy(pkg("restore"))
                 .layer("cost").definedBy(pkg("cost"))
+                .layer("drill").definedBy(pkg("drill"))
+                .layer("failover").definedBy(pkg("failover"))
                 .layer("api").definedBy(pkg("api"))
                 .whereLayer("foundations").mayOnlyAccessLayers("foundations")
                 .whereLayer("security").mayOnlyAccessLayers("foundations")
@@ -68,6 +70,10 @@ class ArchitectureTest {
                         "storage", "system", "market", "instance", "snapshot", "race")
                 .whereLayer("cost").mayOnlyAccessLayers("foundations", "security", "coordination", "restic", "storage",
                         "system", "market", "instance", "snapshot")
+                .whereLayer("drill").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
+                        "storage", "system", "snapshot", "cost")
+                .whereLayer("failover").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
+                        "storage", "system", "market", "instance", "snapshot", "race", "restore")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .check(classes);
     }

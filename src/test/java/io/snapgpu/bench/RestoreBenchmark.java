@@ -210,7 +210,7 @@ public final class RestoreBenchmark {
     }
 
     /** The benchmark reads the tenant's restic password the way SnapGPU does: decrypted with the master key. */
-    private static String tenantPassword(AppProcess app, Path dataDir, String tenant) throws Exception {
+    static String tenantPassword(AppProcess app, Path dataDir, String tenant) throws Exception {
         byte[] key = java.util.Base64.getDecoder().decode(Files.readString(dataDir.resolve("master.key")).strip());
         int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).strip());
         try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/snapgpu", "postgres", "");

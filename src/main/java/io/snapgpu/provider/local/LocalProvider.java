@@ -233,6 +233,41 @@ public class LocalProvider implements GpuProvider {
         }
     }
 
+    /**
+     * Loses a machine on demand (see {@link LocalFault}): the fault is written into its sandbox, so every
+     * replica sees it, and its SSH server stops at once where the fault stops it. False when no such machine.
+     */
+    public boolean inflict(String providerInstanceId, LocalFault fault) {
+        LocalInstance i = machine(providerInstanceId).orElse(null);
+        if (i == null) {
+            return false;
+        }
+        try {
+            fault.writeTo(i.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (fault.stopsSsh()) {
+            MachineSshServer server = servers.remove(providerInstanceId);
+            if (server != null) {
+                server.close();
+            }
+        }
+        LOG.infof("Local machine %s: %s (fault inflicted)", providerInstanceId, fault);
+        return true;
+    }
+
+    /** The machine comes back from its fault (its SSH server starts again at the next look). */
+    public void heal(String providerInstanceId) {
+        machine(providerInstanceId).ifPresent(i -> {
+            try {
+                Files.deleteIfExists(i.root.resolve(LocalFault.FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Installs a public key for root on the machine, as a provider does at create. */
     private static void authorize(LocalInstance i, String publicKeyLine) throws IOException {
         if (publicKeyLine == null || publicKeyLine.isBlank()) {
@@ -355,6 +390,26 @@ public class LocalProvider implements GpuProvider {
 
     private ProviderInstance view(LocalInstance i) {
         long now = System.currentTimeMillis();
+        LocalFault fault = i.running(now) ? LocalFault.of(i.root).orElse(null) : null;
+        if (fault != null) {
+            if (fault.stopsSsh()) {
+                MachineSshServer server = servers.remove(i.id); // inflicted by another process, or a replica
+                if (server != null) {
+                    server.close();
+                }
+            }
+            return switch (fault) {
+                case HOST_OFFLINE -> new ProviderInstance(NAME, i.id, i.label, ProviderInstance.State.FAILED, i.hostId,
+                        "127.0.0.1", null, i.pricePerHour, "offline");
+                case CONTAINER_EXIT -> new ProviderInstance(NAME, i.id, i.label, ProviderInstance.State.FAILED,
+                        i.hostId, "127.0.0.1", null, i.pricePerHour, "exited");
+                // the provider still reports its SSH port; nothing listens there any more
+                case SSH_DEAD -> new ProviderInstance(NAME, i.id, i.label, ProviderInstance.State.RUNNING, i.hostId,
+                        "127.0.0.1", i.sshPort == 0 ? null : i.sshPort, i.pricePerHour, "running");
+                case PREEMPTED -> new ProviderInstance(NAME, i.id, i.label, ProviderInstance.State.STOPPED, i.hostId,
+                        "127.0.0.1", sshPort(i), i.pricePerHour, "preempted");
+            };
+        }
         ProviderInstance.State state;
         if (i.running(now)) {
             state = ProviderInstance.State.RUNNING;
