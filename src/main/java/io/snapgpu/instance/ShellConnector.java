@@ -56,6 +56,11 @@ public class ShellConnector {
         return "@" + m.sshHost() + ":" + m.sshPort();
     }
 
+    /** The shell SnapGPU holds to this machine, if it has connected to it since it started. */
+    public Optional<SshShell> known(String provider, String providerInstanceId) {
+        return Optional.ofNullable(providerInstanceId == null ? null : sshShells.get(provider + "/" + providerInstanceId));
+    }
+
     /** Forget (and close) the shell of a destroyed machine. */
     public void forget(String provider, String providerInstanceId) {
         if (providerInstanceId == null) {

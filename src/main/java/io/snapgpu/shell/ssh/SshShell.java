@@ -205,6 +205,39 @@ public final class SshShell implements InstanceShell {
         }
     }
 
+    /**
+     * An interactive login shell in the workspace with a terminal ({@code term}, {@code cols} x {@code rows}) on a channel
+     * of this shell's session, its output (stdout and stderr, as a terminal merges them) going to
+     * {@code out}; the caller writes keystrokes to its {@code getInvertedIn()}, resizes with
+     * {@code sendWindowChange} and closes it. Blocks while connecting: call it off the event loop.
+     */
+    public org.apache.sshd.client.channel.PtyCapableChannelSession openTerminal(String term, int cols, int rows,
+            java.io.OutputStream out) throws IOException {
+        ClientSession s;
+        try {
+            s = session(connectTimeout);
+        } catch (SshConnector.ConnectFailure e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
+        // the user's login shell, started in the workspace (as `ssh -t host 'cd /workspace; exec $SHELL -l'`)
+        org.apache.sshd.client.channel.ChannelExec channel = s.createExecChannel("cd -- "
+                + PosixQuoting.quote(workspaceRoot) + " 2>/dev/null; exec \"${SHELL:-/bin/sh}\" -l");
+        channel.setUsePty(true);
+        channel.setPtyType(term);
+        channel.setPtyColumns(cols);
+        channel.setPtyLines(rows);
+        channel.setEnv("LANG", "C.UTF-8");
+        channel.setRedirectErrorStream(true);
+        channel.setOut(out);
+        try {
+            channel.open().verify(CHANNEL_OPEN_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return channel;
+    }
+
     /** SFTP over this shell's session (OpenSSH serves it without starting a login shell). */
     @Override
     public Uni<Void> upload(java.nio.file.Path localFile, String remotePath) {
