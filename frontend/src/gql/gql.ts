@@ -35,6 +35,11 @@ type Documents = {
     "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": typeof types.RestoreProgressDocument,
     "\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n": typeof types.StorageDocument,
     "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n": typeof types.HostStatsDocument,
+    "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n": typeof types.InstanceConnectionDocument,
+    "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n": typeof types.SshKeysDocument,
+    "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": typeof types.AddSshKeyDocument,
+    "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": typeof types.RemoveSshKeyDocument,
+    "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": typeof types.TerminalSessionsDocument,
 };
 const documents: Documents = {
     "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n": types.SystemDocument,
@@ -58,6 +63,11 @@ const documents: Documents = {
     "\n  subscription RestoreProgress($id: ID!) {\n    restoreProgress(id: $id) {\n      phase bytesDone bytesTotal filesDone filesTotal bytesPerSecond etaSeconds usableAt error\n    }\n  }\n": types.RestoreProgressDocument,
     "\n  query Storage {\n    storageUsage {\n      bytes objects fullRestoreDownloadCost\n      monthly { bytes gigabytes monthlyCost tiers { name gigabytes ratePerGb monthlyCost } }\n    }\n  }\n": types.StorageDocument,
     "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n": types.HostStatsDocument,
+    "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n": types.InstanceConnectionDocument,
+    "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n": types.SshKeysDocument,
+    "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": types.AddSshKeyDocument,
+    "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": types.RemoveSshKeyDocument,
+    "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": types.TerminalSessionsDocument,
 };
 
 /**
@@ -158,6 +168,26 @@ export function graphql(source: "\n  query Storage {\n    storageUsage {\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  query HostStats($provider: String, $limit: Int) {\n    hostStats(provider: $provider, limit: $limit) {\n      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n"): (typeof documents)["\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n"): (typeof documents)["\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"): (typeof documents)["\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

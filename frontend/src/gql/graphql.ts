@@ -19,6 +19,13 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AddedSshKey = {
+  __typename?: 'AddedSshKey';
+  key?: Maybe<SshKey>;
+  /** Each ready machine of your tenant, and whether the key is on it now */
+  machines?: Maybe<Array<Maybe<KeyInstallation>>>;
+};
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   /** ISO-8601 */
@@ -67,6 +74,23 @@ export type ComponentStatus = {
   up: Scalars['Boolean']['output'];
 };
 
+export type Connection = {
+  __typename?: 'Connection';
+  host?: Maybe<Scalars['String']['output']>;
+  /** The machine's SSH host key (ssh-ed25519 AAAA...) as SnapGPU pinned it; null until SnapGPU has connected since it started */
+  hostKey?: Maybe<Scalars['String']['output']>;
+  /** SHA256:... as ssh-keygen -l and ssh's first-connection prompt print it */
+  hostKeyFingerprint?: Maybe<Scalars['String']['output']>;
+  /** The line for ~/.ssh/known_hosts that pins the host key: [HOST]:PORT TYPE KEY */
+  knownHostsLine?: Maybe<Scalars['String']['output']>;
+  port: Scalars['Int']['output'];
+  /** Other ports the provider exposes (vast.ai's port map, RunPod's proxy URLs) */
+  ports?: Maybe<Array<Maybe<ExposedPort>>>;
+  /** Ready to paste: ssh -p PORT USER@HOST */
+  sshCommand?: Maybe<Scalars['String']['output']>;
+  user?: Maybe<Scalars['String']['output']>;
+};
+
 export type CreateRequestInput = {
   diskGb?: InputMaybe<Scalars['Int']['input']>;
   image?: InputMaybe<Scalars['String']['input']>;
@@ -80,6 +104,15 @@ export type CreatedApiKey = {
   name?: Maybe<Scalars['String']['output']>;
   /** The key itself: shown only in this answer, SnapGPU keeps its hash */
   token?: Maybe<Scalars['String']['output']>;
+};
+
+export type ExposedPort = {
+  __typename?: 'ExposedPort';
+  host?: Maybe<Scalars['String']['output']>;
+  privatePort: Scalars['Int']['output'];
+  protocol?: Maybe<Scalars['String']['output']>;
+  publicPort?: Maybe<Scalars['Int']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 export type HostStats = {
@@ -101,6 +134,8 @@ export type HostStats = {
 
 export type Instance = {
   __typename?: 'Instance';
+  /** How to get in with your own SSH key; null until the machine is ready */
+  connection?: Maybe<Connection>;
   costSoFar?: Maybe<Scalars['BigDecimal']['output']>;
   /** ISO-8601 */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
@@ -128,6 +163,13 @@ export type InstanceStatus =
   | 'READY'
   | 'RESTORING'
   | 'RUNNING';
+
+export type KeyInstallation = {
+  __typename?: 'KeyInstallation';
+  error?: Maybe<Scalars['String']['output']>;
+  installed: Scalars['Boolean']['output'];
+  instanceId?: Maybe<Scalars['ID']['output']>;
+};
 
 export type LaunchRace = {
   __typename?: 'LaunchRace';
@@ -207,6 +249,8 @@ export type Me = {
 /** Mutation root */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds an OpenSSH public key (ed25519, ecdsa, rsa >= 2048 bits) and installs it on your tenant's ready machines */
+  addSshKey?: Maybe<AddedSshKey>;
   /** Destroys every machine of a running race (RACE_CANCELLED); null when your tenant has no such race */
   cancelLaunchRace?: Maybe<LaunchRace>;
   configureBackups?: Maybe<BackupPolicy>;
@@ -221,12 +265,21 @@ export type Mutation = {
   deleteSnapshot?: Maybe<Snapshot>;
   /** null when your tenant has no such instance */
   destroyInstance?: Maybe<Instance>;
+  /** True when removed (also from your tenant's ready machines); false when you have no such key */
+  removeSshKey?: Maybe<Scalars['Boolean']['output']>;
   /** Starts a restore; follow it with restoreProgress(id) */
   restoreSnapshot?: Maybe<RestoreJob>;
   /** True when revoked; false when your tenant has no such live key */
   revokeApiKey?: Maybe<Scalars['Boolean']['output']>;
   /** Races machines of the matching offers in waves; the first ready one is kept, every other destroyed. Follow it with launchRaceProgress(id). */
   startLaunchRace?: Maybe<LaunchRace>;
+};
+
+
+/** Mutation root */
+export type MutationAddSshKeyArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  publicKey: Scalars['String']['input'];
 };
 
 
@@ -282,6 +335,12 @@ export type MutationDeleteSnapshotArgs = {
 
 /** Mutation root */
 export type MutationDestroyInstanceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Mutation root */
+export type MutationRemoveSshKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -396,10 +455,14 @@ export type Query = {
   snapshot?: Maybe<Snapshot>;
   /** Newest first; dedupe keeps the newest snapshot of each content (same tree hash) */
   snapshots?: Maybe<Array<Maybe<Snapshot>>>;
+  /** Your SSH public keys: every machine of your tenant accepts them */
+  sshKeys?: Maybe<Array<Maybe<SshKey>>>;
   /** Bytes stored in your repository (measured in the bucket), monthly cost by tier, restore download cost */
   storageUsage?: Maybe<Usage>;
   /** The parts SnapGPU runs on (database, object store, restic) and whether each is usable */
   system?: Maybe<SystemStatus>;
+  /** Browser terminal sessions on your tenant's machines, newest first: who, which machine, when, how long */
+  terminalSessions?: Maybe<Array<Maybe<TerminalSession>>>;
 };
 
 
@@ -468,6 +531,12 @@ export type QuerySnapshotsArgs = {
   instanceId?: InputMaybe<Scalars['ID']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Query root */
+export type QueryTerminalSessionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RaceCandidate = {
@@ -609,6 +678,18 @@ export type SnapshotStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SshKey = {
+  __typename?: 'SshKey';
+  bits: Scalars['Int']['output'];
+  /** ISO-8601 */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  fingerprint?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  keyType?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  publicKey?: Maybe<Scalars['String']['output']>;
+};
+
 /** Subscription root */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -644,6 +725,21 @@ export type SystemStatus = {
   resticVersion?: Maybe<Scalars['String']['output']>;
   up: Scalars['Boolean']['output'];
   version?: Maybe<Scalars['String']['output']>;
+};
+
+export type TerminalSession = {
+  __typename?: 'TerminalSession';
+  bytesIn: Scalars['BigInteger']['output'];
+  bytesOut: Scalars['BigInteger']['output'];
+  durationSeconds?: Maybe<Scalars['BigInteger']['output']>;
+  endReason?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  instanceId?: Maybe<Scalars['ID']['output']>;
+  /** ISO-8601 */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  username?: Maybe<Scalars['String']['output']>;
 };
 
 export type TerminationReason =
@@ -825,6 +921,38 @@ export type HostStatsQueryVariables = Exact<{
 
 export type HostStatsQuery = { __typename?: 'Query', hostStats?: Array<{ __typename?: 'HostStats', provider?: string | null, hostId?: string | null, boots: number, censored: number, failures: number, failureRate: number, bootP50Seconds?: number | null, bootP90Seconds?: number | null, lastSeenAt?: string | null } | null> | null };
 
+export type InstanceConnectionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type InstanceConnectionQuery = { __typename?: 'Query', instance?: { __typename?: 'Instance', id?: string | null, provider?: string | null, hostId?: string | null, gpuModel?: string | null, status?: InstanceStatus | null, connection?: { __typename?: 'Connection', host?: string | null, port: number, user?: string | null, hostKey?: string | null, hostKeyFingerprint?: string | null, sshCommand?: string | null, knownHostsLine?: string | null, ports?: Array<{ __typename?: 'ExposedPort', privatePort: number, protocol?: string | null, host?: string | null, publicPort?: number | null, url?: string | null } | null> | null } | null } | null };
+
+export type SshKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SshKeysQuery = { __typename?: 'Query', sshKeys?: Array<{ __typename?: 'SshKey', id?: string | null, name?: string | null, keyType?: string | null, bits: number, publicKey?: string | null, fingerprint?: string | null, createdAt?: string | null } | null> | null };
+
+export type AddSshKeyMutationVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+  publicKey: Scalars['String']['input'];
+}>;
+
+
+export type AddSshKeyMutation = { __typename?: 'Mutation', addSshKey?: { __typename?: 'AddedSshKey', key?: { __typename?: 'SshKey', id?: string | null, name?: string | null, fingerprint?: string | null } | null, machines?: Array<{ __typename?: 'KeyInstallation', instanceId?: string | null, installed: boolean, error?: string | null } | null> | null } | null };
+
+export type RemoveSshKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RemoveSshKeyMutation = { __typename?: 'Mutation', removeSshKey?: boolean | null };
+
+export type TerminalSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TerminalSessionsQuery = { __typename?: 'Query', terminalSessions?: Array<{ __typename?: 'TerminalSession', id?: string | null, username?: string | null, instanceId?: string | null, startedAt?: string | null, endedAt?: string | null, durationSeconds?: number | null, endReason?: string | null } | null> | null };
+
 
 export const SystemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"System"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"resticVersion"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"embedded"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<SystemQuery, SystemQueryVariables>;
 export const InstancesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Instances"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeEnded"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerInstanceId"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"gpuCount"}},{"kind":"Field","name":{"kind":"Name","value":"pricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"costSoFar"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"readyAt"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}}]}}]}}]} as unknown as DocumentNode<InstancesQuery, InstancesQueryVariables>;
@@ -847,3 +975,8 @@ export const RestoreJobsDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const RestoreProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RestoreProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"bytesDone"}},{"kind":"Field","name":{"kind":"Name","value":"bytesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"bytesPerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"usableAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<RestoreProgressSubscription, RestoreProgressSubscriptionVariables>;
 export const StorageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Storage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"storageUsage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"objects"}},{"kind":"Field","name":{"kind":"Name","value":"fullRestoreDownloadCost"}},{"kind":"Field","name":{"kind":"Name","value":"monthly"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"gigabytes"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyCost"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gigabytes"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerGb"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyCost"}}]}}]}}]}}]}}]} as unknown as DocumentNode<StorageQuery, StorageQueryVariables>;
 export const HostStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HostStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"provider"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hostStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"provider"},"value":{"kind":"Variable","name":{"kind":"Name","value":"provider"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"boots"}},{"kind":"Field","name":{"kind":"Name","value":"censored"}},{"kind":"Field","name":{"kind":"Name","value":"failures"}},{"kind":"Field","name":{"kind":"Name","value":"failureRate"}},{"kind":"Field","name":{"kind":"Name","value":"bootP50Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"bootP90Seconds"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]}}]} as unknown as DocumentNode<HostStatsQuery, HostStatsQueryVariables>;
+export const InstanceConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InstanceConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"hostKey"}},{"kind":"Field","name":{"kind":"Name","value":"hostKeyFingerprint"}},{"kind":"Field","name":{"kind":"Name","value":"sshCommand"}},{"kind":"Field","name":{"kind":"Name","value":"knownHostsLine"}},{"kind":"Field","name":{"kind":"Name","value":"ports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privatePort"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"publicPort"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InstanceConnectionQuery, InstanceConnectionQueryVariables>;
+export const SshKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SshKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sshKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"bits"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<SshKeysQuery, SshKeysQueryVariables>;
+export const AddSshKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddSshKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"publicKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSshKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"publicKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"publicKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"}}]}},{"kind":"Field","name":{"kind":"Name","value":"machines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"installed"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]} as unknown as DocumentNode<AddSshKeyMutation, AddSshKeyMutationVariables>;
+export const RemoveSshKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveSshKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeSshKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RemoveSshKeyMutation, RemoveSshKeyMutationVariables>;
+export const TerminalSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TerminalSessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"terminalSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}}]}}]}}]} as unknown as DocumentNode<TerminalSessionsQuery, TerminalSessionsQueryVariables>;

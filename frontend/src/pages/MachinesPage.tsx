@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { CreateSnapshotMutation, DestroyInstanceMutation, InstancesQuery } from '../api/operations';
 import { RestoreDialog } from '../components/RestoreDialog';
+import { ConnectPanel } from '../components/ConnectPanel';
 import { ConfirmDialog, EmptyState, ErrorBanner, Loading, StatusBadge, useInterval } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, money, perHour } from '../lib/format';
@@ -22,6 +23,7 @@ export function MachinesPage() {
   const { rows, res, poll } = useInstances(includeEnded);
   const [destroying, setDestroying] = useState<Row | null>(null);
   const [restoring, setRestoring] = useState<Row | null>(null);
+  const [connecting, setConnecting] = useState<Row | null>(null);
   const [destroyState, destroy] = useMutation(DestroyInstanceMutation);
   const [snapState, snapshot] = useMutation(CreateSnapshotMutation);
 
@@ -54,6 +56,7 @@ export function MachinesPage() {
             {rows.filter(Boolean).map((row) => {
               const r = row!;
               const usable = r.status === 'READY' || r.status === 'RUNNING';
+              const reachable = usable || r.status === 'RESTORING';
               const ended = r.status === 'DESTROYED' || r.status === 'DESTROYING' || r.status === 'FAILED';
               return (
                 <tr key={r.id} data-host={r.hostId ?? ''}>
@@ -65,6 +68,7 @@ export function MachinesPage() {
                   <td className="num">{money(r.costSoFar)}</td>
                   <td>{dateTime(r.createdAt)}</td>
                   <td className="row-actions">
+                    <button className="primary" disabled={!reachable} title={reachable ? 'SSH command, host key, terminal' : 'once the machine is ready'} onClick={() => setConnecting(r)}>Connect</button>
                     <button disabled={!usable || snapState.fetching} title={usable ? '' : 'only a ready machine can be snapshotted'} onClick={() => void snapshotNow(r)}>Snapshot now</button>
                     <button disabled={!usable} onClick={() => setRestoring(r)}>Restore onto…</button>
                     <Link to={`/snapshots?instance=${r.id}`}>Snapshots</Link>
@@ -98,6 +102,7 @@ export function MachinesPage() {
           </p>
         </ConfirmDialog>
       )}
+      {connecting && <ConnectPanel instanceId={connecting.id!} onClose={() => setConnecting(null)} />}
       {restoring && <RestoreDialog instanceId={restoring.id!} onClose={() => setRestoring(null)} />}
     </section>
   );
