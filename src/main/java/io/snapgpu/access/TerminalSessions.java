@@ -13,7 +13,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.sshd.client.channel.PtyCapableChannelSession;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -84,7 +84,7 @@ public class TerminalSessions {
                         throw new IllegalStateException("this machine's shell is not SSH");
                     }
                     try {
-                        return ssh.openTerminal(TERM, cols, rows, s.output());
+                        return ssh.openTerminal(TERM, cols, rows);
                     } catch (IOException e) {
                         throw new IllegalStateException(e.getMessage(), e);
                     }
@@ -137,7 +137,7 @@ public class TerminalSessions {
             t.setDaemon(true);
             return t;
         });
-        volatile PtyCapableChannelSession channel;
+        volatile ChannelExec channel;
 
         Session(UUID id, Caller caller, UUID instanceId, ServerWebSocket ws) {
             this.id = id;
@@ -146,25 +146,7 @@ public class TerminalSessions {
             this.ws = ws;
         }
 
-        OutputStream output() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    write(new byte[] { (byte) b }, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    if (len <= 0 || ended.get()) {
-                        return;
-                    }
-                    bytesOut.addAndGet(len);
-                    ws.writeBinaryMessage(Buffer.buffer(java.util.Arrays.copyOfRange(b, off, off + len)));
-                }
-            };
-        }
-
-        void started(PtyCapableChannelSession c) {
+        void started(ChannelExec c) {
             if (ended.get()) {
                 c.close(true);
                 return;
@@ -173,10 +155,41 @@ public class TerminalSessions {
             c.addCloseFutureListener(f -> end("the shell ended"));
             ws.writeTextMessage(new JsonObject().put("type", "ready").put("session", id.toString()).encode());
             ws.resume();
+            pump(c);
+        }
+
+        /**
+         * Reads the next piece of the terminal's output once the page has taken the last one: the
+         * browser's pace holds back this channel's SSH window, nothing else.
+         */
+        void pump(ChannelExec c) {
+            if (ended.get()) {
+                return;
+            }
+            ByteArrayBuffer buf = new ByteArrayBuffer(32 * 1024);
+            c.getAsyncOut().read(buf).addListener(f -> {
+                if (f.getException() != null || f.getRead() < 0) {
+                    end("the shell ended");
+                    return;
+                }
+                byte[] bytes = java.util.Arrays.copyOfRange(buf.array(), buf.rpos(), buf.rpos() + f.getRead());
+                if (bytes.length == 0 || ended.get()) {
+                    pump(c);
+                    return;
+                }
+                bytesOut.addAndGet(bytes.length);
+                ws.writeBinaryMessage(Buffer.buffer(bytes)).onComplete(ar -> {
+                    if (ar.failed()) {
+                        end("the browser connection failed: " + ar.cause().getMessage());
+                    } else {
+                        pump(c);
+                    }
+                });
+            });
         }
 
         void input(Buffer data) {
-            PtyCapableChannelSession c = channel;
+            ChannelExec c = channel;
             if (c == null || ended.get()) {
                 return;
             }
@@ -185,17 +198,16 @@ public class TerminalSessions {
             byte[] bytes = data.getBytes();
             writer.execute(() -> {
                 try {
-                    OutputStream in = c.getInvertedIn();
-                    in.write(bytes);
-                    in.flush();
-                } catch (IOException e) {
+                    // one write at a time (this thread), each waited for: the channel allows no overlap
+                    c.getAsyncIn().writeBuffer(new ByteArrayBuffer(bytes)).verify(Duration.ofSeconds(30));
+                } catch (IOException | RuntimeException e) {
                     end("the shell stopped taking input: " + e.getMessage());
                 }
             });
         }
 
         void control(String text) {
-            PtyCapableChannelSession c = channel;
+            ChannelExec c = channel;
             JsonObject m;
             try {
                 m = new JsonObject(text);
@@ -225,7 +237,7 @@ public class TerminalSessions {
             }
             live.remove(id);
             writer.shutdown();
-            PtyCapableChannelSession c = channel;
+            ChannelExec c = channel;
             if (c != null) {
                 c.close(false);
             }

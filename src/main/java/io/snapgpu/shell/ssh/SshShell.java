@@ -206,13 +206,14 @@ public final class SshShell implements InstanceShell {
     }
 
     /**
-     * An interactive login shell in the workspace with a terminal ({@code term}, {@code cols} x {@code rows}) on a channel
-     * of this shell's session, its output (stdout and stderr, as a terminal merges them) going to
-     * {@code out}; the caller writes keystrokes to its {@code getInvertedIn()}, resizes with
+     * An interactive login shell in the workspace with a terminal ({@code term}, {@code cols} x
+     * {@code rows}) on a channel of this shell's session, in asynchronous streaming: the caller reads
+     * its output ({@code getAsyncOut()}, stdout and stderr merged as a terminal does) at its own pace,
+     * so a slow reader holds back only this channel and never the session's I/O threads that the
+     * other commands share; it writes keystrokes with {@code getAsyncIn()}, resizes with
      * {@code sendWindowChange} and closes it. Blocks while connecting: call it off the event loop.
      */
-    public org.apache.sshd.client.channel.PtyCapableChannelSession openTerminal(String term, int cols, int rows,
-            java.io.OutputStream out) throws IOException {
+    public org.apache.sshd.client.channel.ChannelExec openTerminal(String term, int cols, int rows) throws IOException {
         ClientSession s;
         try {
             s = session(connectTimeout);
@@ -228,7 +229,7 @@ public final class SshShell implements InstanceShell {
         channel.setPtyLines(rows);
         channel.setEnv("LANG", "C.UTF-8");
         channel.setRedirectErrorStream(true);
-        channel.setOut(out);
+        channel.setStreaming(org.apache.sshd.client.channel.ClientChannel.Streaming.Async);
         try {
             channel.open().verify(CHANNEL_OPEN_TIMEOUT);
         } catch (IOException | RuntimeException e) {
