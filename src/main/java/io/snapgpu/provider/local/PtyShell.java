@@ -101,9 +101,9 @@ final class PtyShell implements Command {
         started.accept(p);
         sshEnv.addSignalListener((ch, signal) -> resize(number(sshEnv.getEnv().get(Environment.ENV_COLUMNS), cols),
                 number(sshEnv.getEnv().get(Environment.ENV_LINES), rows)), Signal.WINCH);
-        pipes.execute(() -> copy(in, p.getOutputStream(), true));
+        pipes.execute(() -> ShCommand.copy(in, p.getOutputStream(), true));
         pipes.execute(() -> {
-            copy(p.getInputStream(), out, false);
+            ShCommand.copy(p.getInputStream(), out, false);
             try {
                 exit.onExit(p.waitFor());
             } catch (InterruptedException ex) {
@@ -150,27 +150,6 @@ final class PtyShell implements Command {
         if (p != null) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-        }
-    }
-
-    private static void copy(InputStream from, OutputStream to, boolean closeAfter) {
-        byte[] buf = new byte[16384];
-        try {
-            int n;
-            while ((n = from.read(buf)) >= 0) {
-                to.write(buf, 0, n);
-                to.flush();
-            }
-        } catch (IOException ignored) {
-            // the channel or the process went away
-        } finally {
-            if (closeAfter) {
-                try {
-                    to.close();
-                } catch (IOException ignored) {
-                    // closed already
-                }
-            }
         }
     }
 }
