@@ -38,7 +38,11 @@ public class MachineBootstrap {
     private final BootstrapConfig config;
     private final io.snapgpu.access.UserKeyRepository userKeys;
 
-    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config, io.snapgpu.access.UserKeyRepository userKeys) {
+    private final io.snapgpu.db.Db db;
+
+    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config, io.snapgpu.access.UserKeyRepository userKeys,
+            io.snapgpu.db.Db db) {
+        this.db = db;
         this.pinned = pinned;
         this.config = config;
         this.userKeys = userKeys;
@@ -62,7 +66,10 @@ public class MachineBootstrap {
      * installed alongside SnapGPU's own (every machine of a tenant is shared by its users).
      */
     public Uni<MachineRestic> prepare(InstanceShell shell, Quirks quirks, java.util.UUID tenantId) {
-        return userKeys.linesForTenant(tenantId).chain(keys -> prepare(shell, quirks, keys));
+        // callers are on SSH I/O threads: the query runs on a Vert.x context of its own, as all database work does
+        return db.read(() -> userKeys.linesForTenant(tenantId))
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .chain(keys -> prepare(shell, quirks, keys));
     }
 
     /** Replaces the users' keys on a running machine with {@code keys} (SnapGPU's own key and every other line stay). */
