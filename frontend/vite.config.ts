@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: api, ws: true },
-      '/api': api,
+      '/api': { target: api, ws: true },
       '/q': api,
     },
   },

@@ -3,10 +3,16 @@
 //   SNAPGPU_URL=http://localhost:8080 SNAPGPU_PASSWORD=... SNAPGPU_API_KEY=... SNAPGPU_DATA_DIR=... npm run e2e
 // Scenario: log in, launch a race on the local provider and watch the board until a winner, take a
 // snapshot, restore it onto the machine and watch the progress reach 100 %, change backup settings and see
-// the server's validation error at the field; a screenshot of every screen; no console errors.
+// the server's validation error at the field; add an SSH key (a private one is refused at the field), open
+// the Connect panel and the browser terminal on the raced machine (ls shows the restored workspace, UTF-8,
+// resize, close), meet another tenant's machine (an error, no terminal) and a WebSocket without credentials
+// (refused); a screenshot of every screen; no console errors.
 import { chromium } from 'playwright-core';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 
 const env = (name, fallback) => {
   const v = process.env[name] ?? fallback;
@@ -168,10 +174,106 @@ try {
   await page.getByText('Restore complete and verified.').waitFor({ timeout: 60000 });
   assert(/Workspace usable at/.test(await page.getByTestId('workspace-usable').innerText()), 'the usable moment is shown');
   await page.waitForTimeout(500); // the bar's width animates
+  await page.getByTestId('open-terminal').waitFor();
   await shot('10-restore-progress');
+  const restorePage = page.url();
   await go('Restores');
   await page.getByRole('table', { name: 'Restores' }).waitFor();
   await shot('11-restores');
+
+  step = 'ssh keys';
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SSH keys' }).click();
+  await page.getByRole('heading', { name: 'SSH keys' }).waitFor();
+  await page.getByLabel('Public key').fill('-----BEGIN OPENSSH PRIVATE KEY-----');
+  await page.getByRole('button', { name: 'Add key' }).click();
+  await page.locator('#public-key-error').waitFor();
+  assert(/private key/.test(await page.locator('#public-key-error').innerText()), 'a private key is refused at its field');
+  const keyDir = await mkdtemp(join(tmpdir(), 'snapgpu-e2e-key-'));
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'e2e@browser', '-f', join(keyDir, 'id')]);
+  const publicKey = (await readFile(join(keyDir, 'id.pub'), 'utf8')).trim();
+  await page.getByLabel('Key name').fill('e2e laptop');
+  await page.getByLabel('Public key').fill(publicKey);
+  await page.getByRole('button', { name: 'Add key' }).click();
+  await page.getByText(/Installed on 1 of 1 ready machine/).waitFor();
+  await page.getByRole('table', { name: 'SSH keys' }).getByText('e2e laptop').waitFor();
+  await shot('16-ssh-keys');
+
+  step = 'connect panel';
+  await go('Machines');
+  await row.getByRole('button', { name: 'Connect' }).click();
+  const panel = page.getByRole('dialog', { name: 'Connect' });
+  await panel.getByTestId('ssh-command').waitFor();
+  const sshCommand = await panel.getByTestId('ssh-command').innerText();
+  assert(/^ssh -p \d+ root@127\.0\.0\.1$/.test(sshCommand), `the ssh command: ${sshCommand}`);
+  assert(/^SHA256:/.test(await panel.getByTestId('host-key-fingerprint').innerText()), 'the host key fingerprint');
+  await shot('17-connect-panel');
+
+  step = 'terminal';
+  await panel.getByRole('link', { name: 'Open terminal' }).click();
+  await page.waitForURL(/\/machines\/[0-9a-f-]{36}\/terminal$/);
+  await page.getByTestId('terminal-status').getByText('Connected').waitFor();
+  const screen = page.locator('.xterm-rows');
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type('ls');
+  await page.keyboard.press('Enter');
+  await screen.getByText(/code\s+data/).waitFor();
+  await page.keyboard.type('echo "héllo wörld ✓"');
+  await page.keyboard.press('Enter');
+  await screen.getByText('héllo wörld ✓', { exact: true }).waitFor();
+  await shot('18-terminal');
+  const before = await page.getByTestId('terminal-size').innerText();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForFunction((b) => document.querySelector('[data-testid="terminal-size"]')?.textContent !== b, before);
+  const [cols, rows] = (await page.getByTestId('terminal-size').innerText()).split('×');
+  await page.keyboard.type('clear; stty size');
+  await page.keyboard.press('Enter');
+  await screen.getByText(`${rows} ${cols}`, { exact: true }).waitFor();
+  log(`terminal resized from ${before} to ${cols}×${rows}`);
+  await shot('19-terminal-resized');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('terminal-status').getByText(/Closed/).waitFor();
+
+  step = 'terminal of another tenant';
+  const adminFetch = (path, init = {}) => fetch(new URL(path, base), { ...init,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}`, ...(init.headers ?? {}) } });
+  const otherName = `e2e-other-${Date.now() % 100000}`;
+  const otherPassword = `pw-${otherName}-0123456789`;
+  let res = await adminFetch('/api/v1/users', { method: 'POST', body: JSON.stringify({ username: otherName, password: otherPassword, tenant: otherName }) });
+  assert(res.status === 201, `another tenant's user: ${res.status}`);
+  res = await fetch(new URL('/api/v1/auth/login', base), { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: otherName, password: otherPassword }) });
+  const otherCookie = res.headers.get('set-cookie').split(';')[0];
+  res = await fetch(new URL('/api/v1/api-keys', base), { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: otherCookie },
+    body: JSON.stringify({ name: 'e2e' }) });
+  const otherKey = (await res.json()).token;
+  const { offers } = await gql('{ offers(filter: {providers: ["local"]}, limit: 1) { items { offerId } } }');
+  res = await fetch(new URL('/api/v1/instances', base), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${otherKey}` },
+    body: JSON.stringify({ provider: 'local', offerId: offers.items[0].offerId }) });
+  assert(res.status === 201, `another tenant's machine: ${res.status}`);
+  const otherMachine = (await res.json()).id;
+  await page.goto(new URL(`/machines/${otherMachine}/terminal`, base).toString());
+  await page.getByText(`Your tenant has no machine ${otherMachine}`).waitFor();
+  assert(await page.locator('.xterm').count() === 0, 'no terminal for another tenant\'s machine');
+  await shot('20-terminal-other-tenant');
+  const upgrade = (headers) => new Promise((resolve, reject) => {
+    const u = new URL(`/api/v1/instances/${otherMachine}/terminal`, base);
+    const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, headers: { Connection: 'Upgrade', Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers } });
+    req.on('response', (r) => { r.resume(); resolve(r.statusCode); });
+    req.on('upgrade', (r, sock) => { sock.destroy(); resolve(101); });
+    req.on('error', reject);
+    req.end();
+  });
+  assert(await upgrade({}) === 401, 'the terminal WebSocket refuses without credentials');
+  assert(await upgrade({ Authorization: `Bearer ${apiKey}` }) === 404, 'and with another tenant\'s credentials');
+  assert(await upgrade({ Authorization: `Bearer ${otherKey}`, Origin: 'http://evil.example' }) === 403, 'and from another origin');
+  await fetch(new URL(`/api/v1/instances/${otherMachine}`, base), { method: 'DELETE', headers: { Authorization: `Bearer ${otherKey}` } });
+  await page.goto(restorePage);
+  await page.getByTestId('open-terminal').click();
+  await page.getByTestId('terminal-status').getByText('Connected').waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('terminal-status').getByText(/Closed/).waitFor();
 
   step = 'backup settings';
   await go('Machines');

@@ -14,6 +14,8 @@ import { RestorePage, RestoresPage } from './pages/RestorePages';
 import { StoragePage } from './pages/StoragePage';
 import { HostsPage } from './pages/HostsPage';
 import { DrillsPage, DrillWarning } from './pages/DrillsPage';
+import { SshKeysPage } from './pages/SshKeysPage';
+import { TerminalPage } from './pages/TerminalPage';
 import { ErrorBanner } from './components/ui';
 
 // Set after a login so a fresh browser goes straight to the login form instead of asking /me (and
@@ -80,6 +82,7 @@ export function App() {
           <NavLink to="/hosts">Hosts</NavLink>
           <div className="user">
             <span title={`tenant ${auth.me.tenantId}`}>{auth.me.username}</span>
+            <NavLink to="/account/ssh-keys" className="small">SSH keys</NavLink>
             <button className="link" onClick={signOut}>Log out</button>
           </div>
         </nav>
@@ -91,6 +94,8 @@ export function App() {
             <Route path="/login" element={<Navigate to="/machines" replace />} />
             <Route path="/machines" element={<MachinesPage />} />
             <Route path="/machines/:id/backups" element={<BackupSettingsPage />} />
+            <Route path="/machines/:id/terminal" element={<TerminalPage />} />
+            <Route path="/account/ssh-keys" element={<SshKeysPage />} />
             <Route path="/offers" element={<OffersPage />} />
             <Route path="/races" element={<RacesPage />} />
             <Route path="/races/:id" element={<RaceBoardPage />} />

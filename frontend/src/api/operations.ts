@@ -210,3 +210,42 @@ export const StartRestoreDrillMutation = graphql(`
     startRestoreDrill { id status }
   }
 `);
+
+export const InstanceConnectionQuery = graphql(`
+  query InstanceConnection($id: ID!) {
+    instance(id: $id) {
+      id provider hostId gpuModel status
+      connection {
+        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine
+        ports { privatePort protocol host publicPort url }
+      }
+    }
+  }
+`);
+
+export const SshKeysQuery = graphql(`
+  query SshKeys {
+    sshKeys { id name keyType bits publicKey fingerprint createdAt }
+  }
+`);
+
+export const AddSshKeyMutation = graphql(`
+  mutation AddSshKey($name: String, $publicKey: String!) {
+    addSshKey(name: $name, publicKey: $publicKey) {
+      key { id name fingerprint }
+      machines { instanceId installed error }
+    }
+  }
+`);
+
+export const RemoveSshKeyMutation = graphql(`
+  mutation RemoveSshKey($id: ID!) {
+    removeSshKey(id: $id)
+  }
+`);
+
+export const TerminalSessionsQuery = graphql(`
+  query TerminalSessions {
+    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }
+  }
+`);

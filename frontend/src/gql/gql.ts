@@ -39,6 +39,11 @@ type Documents = {
     "\n  mutation MoveInstance($instanceId: ID!) {\n    moveInstance(instanceId: $instanceId) { id status trigger }\n  }\n": typeof types.MoveInstanceDocument,
     "\n  query RestoreDrills($limit: Int) {\n    restoreDrills(limit: $limit) {\n      id trigger status checkSubset checkOk checkError snapshotsDrilled snapshotsFailed bytesFetched downloadCost\n      error startedAt finishedAt durationMs\n    }\n  }\n": typeof types.RestoreDrillsDocument,
     "\n  mutation StartRestoreDrill {\n    startRestoreDrill { id status }\n  }\n": typeof types.StartRestoreDrillDocument,
+    "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n": typeof types.InstanceConnectionDocument,
+    "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n": typeof types.SshKeysDocument,
+    "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": typeof types.AddSshKeyDocument,
+    "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": typeof types.RemoveSshKeyDocument,
+    "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": typeof types.TerminalSessionsDocument,
 };
 const documents: Documents = {
     "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n": types.SystemDocument,
@@ -66,6 +71,11 @@ const documents: Documents = {
     "\n  mutation MoveInstance($instanceId: ID!) {\n    moveInstance(instanceId: $instanceId) { id status trigger }\n  }\n": types.MoveInstanceDocument,
     "\n  query RestoreDrills($limit: Int) {\n    restoreDrills(limit: $limit) {\n      id trigger status checkSubset checkOk checkError snapshotsDrilled snapshotsFailed bytesFetched downloadCost\n      error startedAt finishedAt durationMs\n    }\n  }\n": types.RestoreDrillsDocument,
     "\n  mutation StartRestoreDrill {\n    startRestoreDrill { id status }\n  }\n": types.StartRestoreDrillDocument,
+    "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n": types.InstanceConnectionDocument,
+    "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n": types.SshKeysDocument,
+    "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": types.AddSshKeyDocument,
+    "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": types.RemoveSshKeyDocument,
+    "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": types.TerminalSessionsDocument,
 };
 
 /**
@@ -182,6 +192,26 @@ export function graphql(source: "\n  query RestoreDrills($limit: Int) {\n    res
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StartRestoreDrill {\n    startRestoreDrill { id status }\n  }\n"): (typeof documents)["\n  mutation StartRestoreDrill {\n    startRestoreDrill { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InstanceConnection($id: ID!) {\n    instance(id: $id) {\n      id provider hostId gpuModel status\n      connection {\n        host port user hostKey hostKeyFingerprint sshCommand knownHostsLine\n        ports { privatePort protocol host publicPort url }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n"): (typeof documents)["\n  query SshKeys {\n    sshKeys { id name keyType bits publicKey fingerprint createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n"): (typeof documents)["\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"): (typeof documents)["\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

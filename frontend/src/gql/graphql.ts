@@ -19,6 +19,13 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AddedSshKey = {
+  __typename?: 'AddedSshKey';
+  key?: Maybe<SshKey>;
+  /** Each ready machine of your tenant, and whether the key is on it now */
+  machines?: Maybe<Array<Maybe<KeyInstallation>>>;
+};
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   /** ISO-8601 */
@@ -67,6 +74,23 @@ export type ComponentStatus = {
   up: Scalars['Boolean']['output'];
 };
 
+export type Connection = {
+  __typename?: 'Connection';
+  host?: Maybe<Scalars['String']['output']>;
+  /** The machine's SSH host key (ssh-ed25519 AAAA...) as SnapGPU pinned it; null until SnapGPU has connected since it started */
+  hostKey?: Maybe<Scalars['String']['output']>;
+  /** SHA256:... as ssh-keygen -l and ssh's first-connection prompt print it */
+  hostKeyFingerprint?: Maybe<Scalars['String']['output']>;
+  /** The line for ~/.ssh/known_hosts that pins the host key: [HOST]:PORT TYPE KEY */
+  knownHostsLine?: Maybe<Scalars['String']['output']>;
+  port: Scalars['Int']['output'];
+  /** Other ports the provider exposes (vast.ai's port map, RunPod's proxy URLs) */
+  ports?: Maybe<Array<Maybe<ExposedPort>>>;
+  /** Ready to paste: ssh -p PORT USER@HOST */
+  sshCommand?: Maybe<Scalars['String']['output']>;
+  user?: Maybe<Scalars['String']['output']>;
+};
+
 export type CreateRequestInput = {
   diskGb?: InputMaybe<Scalars['Int']['input']>;
   image?: InputMaybe<Scalars['String']['input']>;
@@ -95,7 +119,7 @@ export type CredentialGrant = {
   issuedAt?: Maybe<Scalars['DateTime']['output']>;
   mode?: Maybe<CredentialMode>;
   operationId?: Maybe<Scalars['String']['output']>;
-  purpose?: Maybe<Purpose>;
+  purpose?: Maybe<CredentialPurpose>;
   scope?: Maybe<Scalars['String']['output']>;
 };
 
@@ -104,6 +128,20 @@ export type CredentialMode =
   | 'NONE'
   | 'R2_TEMPORARY'
   | 'STS';
+
+export type CredentialPurpose =
+  | 'BACKUP'
+  | 'DRILL'
+  | 'RESTORE';
+
+export type ExposedPort = {
+  __typename?: 'ExposedPort';
+  host?: Maybe<Scalars['String']['output']>;
+  privatePort: Scalars['Int']['output'];
+  protocol?: Maybe<Scalars['String']['output']>;
+  publicPort?: Maybe<Scalars['Int']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
 
 export type Failover = {
   __typename?: 'Failover';
@@ -188,6 +226,8 @@ export type HostStats = {
 
 export type Instance = {
   __typename?: 'Instance';
+  /** How to get in with your own SSH key; null until the machine is ready */
+  connection?: Maybe<Connection>;
   costSoFar?: Maybe<Scalars['BigDecimal']['output']>;
   /** ISO-8601 */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
@@ -215,6 +255,13 @@ export type InstanceStatus =
   | 'READY'
   | 'RESTORING'
   | 'RUNNING';
+
+export type KeyInstallation = {
+  __typename?: 'KeyInstallation';
+  error?: Maybe<Scalars['String']['output']>;
+  installed: Scalars['Boolean']['output'];
+  instanceId?: Maybe<Scalars['ID']['output']>;
+};
 
 export type LaunchRace = {
   __typename?: 'LaunchRace';
@@ -294,6 +341,8 @@ export type Me = {
 /** Mutation root */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds an OpenSSH public key (ed25519, ecdsa, rsa >= 2048 bits) and installs it on your tenant's ready machines */
+  addSshKey?: Maybe<AddedSshKey>;
   /** Destroys every machine of a running race (RACE_CANCELLED); null when your tenant has no such race */
   cancelLaunchRace?: Maybe<LaunchRace>;
   configureBackups?: Maybe<BackupPolicy>;
@@ -310,6 +359,8 @@ export type Mutation = {
   destroyInstance?: Maybe<Instance>;
   /** Moves the workspace to another machine (same GPU model and count): a PRE_FAILOVER snapshot, a race for a new machine, a restore onto it, then this machine is destroyed; follow it with failoverProgress(id) */
   moveInstance?: Maybe<Failover>;
+  /** True when removed (also from your tenant's ready machines); false when you have no such key */
+  removeSshKey?: Maybe<Scalars['Boolean']['output']>;
   /** Starts a restore; follow it with restoreProgress(id) */
   restoreSnapshot?: Maybe<RestoreJob>;
   /** True when revoked; false when your tenant has no such live key */
@@ -320,6 +371,13 @@ export type Mutation = {
   startLaunchRace?: Maybe<LaunchRace>;
   /** Checks your repository and trial-restores the newest snapshot of each machine on the control plane (never on your machines); poll restoreDrill(id). Each snapshot shows its last drill. */
   startRestoreDrill?: Maybe<RestoreDrill>;
+};
+
+
+/** Mutation root */
+export type MutationAddSshKeyArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  publicKey: Scalars['String']['input'];
 };
 
 
@@ -382,6 +440,12 @@ export type MutationDestroyInstanceArgs = {
 /** Mutation root */
 export type MutationMoveInstanceArgs = {
   instanceId: Scalars['ID']['input'];
+};
+
+
+/** Mutation root */
+export type MutationRemoveSshKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -480,11 +544,6 @@ export type ProviderError = {
   provider?: Maybe<Scalars['String']['output']>;
 };
 
-export type Purpose =
-  | 'BACKUP'
-  | 'DRILL'
-  | 'RESTORE';
-
 /** Query root */
 export type Query = {
   __typename?: 'Query';
@@ -517,10 +576,14 @@ export type Query = {
   snapshot?: Maybe<Snapshot>;
   /** Newest first; dedupe keeps the newest snapshot of each content (same tree hash) */
   snapshots?: Maybe<Array<Maybe<Snapshot>>>;
+  /** Your SSH public keys: every machine of your tenant accepts them */
+  sshKeys?: Maybe<Array<Maybe<SshKey>>>;
   /** Bytes stored in your repository (measured in the bucket), monthly cost by tier, restore download cost */
   storageUsage?: Maybe<Usage>;
   /** The parts SnapGPU runs on (database, object store, restic) and whether each is usable */
   system?: Maybe<SystemStatus>;
+  /** Browser terminal sessions on your tenant's machines, newest first: who, which machine, when, how long */
+  terminalSessions?: Maybe<Array<Maybe<TerminalSession>>>;
 };
 
 
@@ -622,6 +685,12 @@ export type QuerySnapshotsArgs = {
   instanceId?: InputMaybe<Scalars['ID']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Query root */
+export type QueryTerminalSessionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RaceCandidate = {
@@ -805,6 +874,18 @@ export type SnapshotStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SshKey = {
+  __typename?: 'SshKey';
+  bits: Scalars['Int']['output'];
+  /** ISO-8601 */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  fingerprint?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  keyType?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  publicKey?: Maybe<Scalars['String']['output']>;
+};
+
 export type StorageAccess =
   | 'READ_ONLY'
   | 'READ_WRITE';
@@ -852,6 +933,21 @@ export type SystemStatus = {
   resticVersion?: Maybe<Scalars['String']['output']>;
   up: Scalars['Boolean']['output'];
   version?: Maybe<Scalars['String']['output']>;
+};
+
+export type TerminalSession = {
+  __typename?: 'TerminalSession';
+  bytesIn: Scalars['BigInteger']['output'];
+  bytesOut: Scalars['BigInteger']['output'];
+  durationSeconds?: Maybe<Scalars['BigInteger']['output']>;
+  endReason?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  instanceId?: Maybe<Scalars['ID']['output']>;
+  /** ISO-8601 */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  username?: Maybe<Scalars['String']['output']>;
 };
 
 export type TerminationReason =
@@ -1064,6 +1160,38 @@ export type StartRestoreDrillMutationVariables = Exact<{ [key: string]: never; }
 
 export type StartRestoreDrillMutation = { __typename?: 'Mutation', startRestoreDrill?: { __typename?: 'RestoreDrill', id?: string | null, status?: RestoreDrillStatus | null } | null };
 
+export type InstanceConnectionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type InstanceConnectionQuery = { __typename?: 'Query', instance?: { __typename?: 'Instance', id?: string | null, provider?: string | null, hostId?: string | null, gpuModel?: string | null, status?: InstanceStatus | null, connection?: { __typename?: 'Connection', host?: string | null, port: number, user?: string | null, hostKey?: string | null, hostKeyFingerprint?: string | null, sshCommand?: string | null, knownHostsLine?: string | null, ports?: Array<{ __typename?: 'ExposedPort', privatePort: number, protocol?: string | null, host?: string | null, publicPort?: number | null, url?: string | null } | null> | null } | null } | null };
+
+export type SshKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SshKeysQuery = { __typename?: 'Query', sshKeys?: Array<{ __typename?: 'SshKey', id?: string | null, name?: string | null, keyType?: string | null, bits: number, publicKey?: string | null, fingerprint?: string | null, createdAt?: string | null } | null> | null };
+
+export type AddSshKeyMutationVariables = Exact<{
+  name?: InputMaybe<Scalars['String']['input']>;
+  publicKey: Scalars['String']['input'];
+}>;
+
+
+export type AddSshKeyMutation = { __typename?: 'Mutation', addSshKey?: { __typename?: 'AddedSshKey', key?: { __typename?: 'SshKey', id?: string | null, name?: string | null, fingerprint?: string | null } | null, machines?: Array<{ __typename?: 'KeyInstallation', instanceId?: string | null, installed: boolean, error?: string | null } | null> | null } | null };
+
+export type RemoveSshKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RemoveSshKeyMutation = { __typename?: 'Mutation', removeSshKey?: boolean | null };
+
+export type TerminalSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TerminalSessionsQuery = { __typename?: 'Query', terminalSessions?: Array<{ __typename?: 'TerminalSession', id?: string | null, username?: string | null, instanceId?: string | null, startedAt?: string | null, endedAt?: string | null, durationSeconds?: number | null, endReason?: string | null } | null> | null };
+
 
 export const SystemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"System"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"resticVersion"}},{"kind":"Field","name":{"kind":"Name","value":"components"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"embedded"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<SystemQuery, SystemQueryVariables>;
 export const InstancesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Instances"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeEnded"},"value":{"kind":"Variable","name":{"kind":"Name","value":"includeEnded"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerInstanceId"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"gpuCount"}},{"kind":"Field","name":{"kind":"Name","value":"pricePerHour"}},{"kind":"Field","name":{"kind":"Name","value":"costSoFar"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"terminationReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"readyAt"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedAt"}}]}}]}}]} as unknown as DocumentNode<InstancesQuery, InstancesQueryVariables>;
@@ -1090,3 +1218,8 @@ export const FailoversDocument = {"kind":"Document","definitions":[{"kind":"Oper
 export const MoveInstanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MoveInstance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moveInstance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"instanceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"instanceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}}]}}]}}]} as unknown as DocumentNode<MoveInstanceMutation, MoveInstanceMutationVariables>;
 export const RestoreDrillsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestoreDrills"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreDrills"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkSubset"}},{"kind":"Field","name":{"kind":"Name","value":"checkOk"}},{"kind":"Field","name":{"kind":"Name","value":"checkError"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotsDrilled"}},{"kind":"Field","name":{"kind":"Name","value":"snapshotsFailed"}},{"kind":"Field","name":{"kind":"Name","value":"bytesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"downloadCost"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]}}]} as unknown as DocumentNode<RestoreDrillsQuery, RestoreDrillsQueryVariables>;
 export const StartRestoreDrillDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartRestoreDrill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startRestoreDrill"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<StartRestoreDrillMutation, StartRestoreDrillMutationVariables>;
+export const InstanceConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InstanceConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"hostId"}},{"kind":"Field","name":{"kind":"Name","value":"gpuModel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"port"}},{"kind":"Field","name":{"kind":"Name","value":"user"}},{"kind":"Field","name":{"kind":"Name","value":"hostKey"}},{"kind":"Field","name":{"kind":"Name","value":"hostKeyFingerprint"}},{"kind":"Field","name":{"kind":"Name","value":"sshCommand"}},{"kind":"Field","name":{"kind":"Name","value":"knownHostsLine"}},{"kind":"Field","name":{"kind":"Name","value":"ports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"privatePort"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"host"}},{"kind":"Field","name":{"kind":"Name","value":"publicPort"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InstanceConnectionQuery, InstanceConnectionQueryVariables>;
+export const SshKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SshKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sshKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"keyType"}},{"kind":"Field","name":{"kind":"Name","value":"bits"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<SshKeysQuery, SshKeysQueryVariables>;
+export const AddSshKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddSshKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"publicKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSshKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"publicKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"publicKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"}}]}},{"kind":"Field","name":{"kind":"Name","value":"machines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"installed"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]} as unknown as DocumentNode<AddSshKeyMutation, AddSshKeyMutationVariables>;
+export const RemoveSshKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveSshKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeSshKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RemoveSshKeyMutation, RemoveSshKeyMutationVariables>;
+export const TerminalSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TerminalSessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"terminalSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}}]}}]}}]} as unknown as DocumentNode<TerminalSessionsQuery, TerminalSessionsQueryVariables>;

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { CreateSnapshotMutation, DestroyInstanceMutation, InstancesQuery, MoveInstanceMutation } from '../api/operations';
 import { FailoverPanels } from './FailoverPanels';
 import { RestoreDialog } from '../components/RestoreDialog';
+import { ConnectPanel } from '../components/ConnectPanel';
 import { ConfirmDialog, EmptyState, ErrorBanner, Loading, StatusBadge, useInterval } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, money, perHour } from '../lib/format';
@@ -23,6 +24,7 @@ export function MachinesPage() {
   const { rows, res, poll } = useInstances(includeEnded);
   const [destroying, setDestroying] = useState<Row | null>(null);
   const [restoring, setRestoring] = useState<Row | null>(null);
+  const [connecting, setConnecting] = useState<Row | null>(null);
   const [destroyState, destroy] = useMutation(DestroyInstanceMutation);
   const [snapState, snapshot] = useMutation(CreateSnapshotMutation);
   const [moving, setMoving] = useState<Row | null>(null);
@@ -58,6 +60,7 @@ export function MachinesPage() {
             {rows.filter(Boolean).map((row) => {
               const r = row!;
               const usable = r.status === 'READY' || r.status === 'RUNNING';
+              const reachable = usable || r.status === 'RESTORING';
               const ended = r.status === 'DESTROYED' || r.status === 'DESTROYING' || r.status === 'FAILED';
               return (
                 <tr key={r.id} data-host={r.hostId ?? ''}>
@@ -69,6 +72,7 @@ export function MachinesPage() {
                   <td className="num">{money(r.costSoFar)}</td>
                   <td>{dateTime(r.createdAt)}</td>
                   <td className="row-actions">
+                    <button className="primary" disabled={!reachable} title={reachable ? 'SSH command, host key, terminal' : 'once the machine is ready'} onClick={() => setConnecting(r)}>Connect</button>
                     <button disabled={!usable || snapState.fetching} title={usable ? '' : 'only a ready machine can be snapshotted'} onClick={() => void snapshotNow(r)}>Snapshot now</button>
                     <button disabled={!usable} onClick={() => setRestoring(r)}>Restore onto…</button>
                     <button disabled={!usable} title={usable ? '' : 'only a ready machine can be moved'} onClick={() => setMoving(r)}>Move…</button>
@@ -124,6 +128,7 @@ export function MachinesPage() {
           </p>
         </ConfirmDialog>
       )}
+      {connecting && <ConnectPanel instanceId={connecting.id!} onClose={() => setConnecting(null)} />}
       {restoring && <RestoreDialog instanceId={restoring.id!} onClose={() => setRestoring(null)} />}
     </section>
   );

@@ -85,7 +85,8 @@ export function RestorePage() {
           </div>
           <div className={`usable ${usableAt ? 'yes' : ''}`} data-testid="workspace-usable">
             {usableAt
-              ? <>Workspace usable at {dateTime(usableAt)} ({duration(secondsBetween(started, usableAt))} after the start): the files you need first were in place, the rest followed.</>
+              ? <>Workspace usable at {dateTime(usableAt)} ({duration(secondsBetween(started, usableAt))} after the start): the files you need first were in place, the rest followed.
+                {j?.instanceId && phase !== 'FAILED' && <> <Link className="button primary" to={`/machines/${j.instanceId}/terminal`} data-testid="open-terminal">Open a terminal</Link></>}</>
               : 'The workspace becomes usable as soon as the files you need first are restored.'}
           </div>
           {p.error && <ErrorBanner message={`The restore failed: ${p.error}`} />}

@@ -49,6 +49,11 @@ public class Instance extends PanacheEntityBase {
     @Column(name = "ssh_port")
     public Integer sshPort;
     /** The machine's own restic, installed by the bootstrap (null until then). */
+    /** The user SSH logs in as, and what else the machine exposes (JSON, see ExposedPort): recorded when it became ready. */
+    @Column(name = "ssh_user")
+    public String sshUser;
+    @Column(name = "exposed_ports")
+    public String exposedPorts;
     @Column(name = "restic_path")
     public String resticPath;
     @Column(name = "restic_version")

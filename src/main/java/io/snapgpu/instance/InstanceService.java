@@ -188,6 +188,13 @@ public class InstanceService {
                 .onItem().call(o -> !o.ready() ? Uni.createFrom().voidItem() : update(instance.id, row -> {
                     row.resticPath = o.restic().path();
                     row.resticVersion = o.restic().version().toString();
+                    row.sshUser = provider.sshUser(o.machine());
+                    if (o.machine().sshHost() != null && o.machine().sshPort() != null) {
+                        // where it answered: many providers say so only once it runs
+                        row.sshHost = o.machine().sshHost();
+                        row.sshPort = o.machine().sshPort();
+                    }
+                    row.exposedPorts = io.snapgpu.provider.ExposedPort.toJson(o.machine().ports());
                     if (row.status == InstanceStatus.BOOTING) {
                         row.transition(InstanceStatus.READY, now());
                     }
@@ -205,7 +212,7 @@ public class InstanceService {
             return Uni.createFrom().nullItem();
         }
         return shell.probe(config.probeTimeout()).chain(ok -> !ok ? Uni.createFrom().<MachineRestic>nullItem()
-                : bootstrap.prepare(shell, MachineBootstrap.Quirks.of(machine.provider()))
+                : bootstrap.prepare(shell, MachineBootstrap.Quirks.of(machine.provider()), instance.tenantId)
                         .onFailure(e -> !(e instanceof BootstrapFailedException)).recoverWithUni(e -> {
                             int n = failed.incrementAndGet();
                             LOG.infof("Bootstrap of machine %s failed (%d of %d): %s", instance.id, n,
@@ -362,7 +369,7 @@ public class InstanceService {
                 return Uni.createFrom().item(machine(shell, new MachineRestic(instance.resticPath,
                         io.snapgpu.restic.ResticVersion.parse("restic " + instance.resticVersion).orElse(null))));
             }
-            return bootstrap.prepare(shell, MachineBootstrap.Quirks.of(m.provider()))
+            return bootstrap.prepare(shell, MachineBootstrap.Quirks.of(m.provider()), instance.tenantId)
                     .call(r -> update(instance.id, row -> {
                         row.resticPath = r.path();
                         row.resticVersion = r.version().toString();

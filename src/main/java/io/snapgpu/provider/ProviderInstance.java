@@ -12,7 +12,23 @@ public record ProviderInstance(
         String sshHost,
         Integer sshPort,
         BigDecimal pricePerHour,
-        String statusMessage) {
+        String statusMessage,
+        java.util.List<ExposedPort> ports) {
+
+    public ProviderInstance {
+        ports = ports == null ? java.util.List.of() : java.util.List.copyOf(ports);
+    }
+
+    /** A machine whose provider reports no ports besides SSH. */
+    public ProviderInstance(String provider, String id, String label, State state, String hostId, String sshHost,
+            Integer sshPort, BigDecimal pricePerHour, String statusMessage) {
+        this(provider, id, label, state, hostId, sshHost, sshPort, pricePerHour, statusMessage, java.util.List.of());
+    }
+
+    public ProviderInstance withPorts(java.util.List<ExposedPort> exposed) {
+        return new ProviderInstance(provider, id, label, state, hostId, sshHost, sshPort, pricePerHour, statusMessage,
+                exposed);
+    }
 
     public enum State {
         /** accepted, not yet placed or pulling the image */

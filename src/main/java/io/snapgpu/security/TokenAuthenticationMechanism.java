@@ -31,7 +31,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
         return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "snapgpu")));
     }
 
-    static String token(RoutingContext context) {
+    public static String token(RoutingContext context) {
         String header = context.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String t = header.substring(7).strip();

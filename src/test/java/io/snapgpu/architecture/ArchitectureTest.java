@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>The layers, bottom up: foundations (config, validation, embedded, db); security, cluster,
  * progress, shell; restic, storage; system; the market (offer and provider, which still know each
  * other: the provider SPI speaks in offers and the offer search fans out over providers); instance;
- * snapshot and race; restore and cost; restore drills and failover; the API adapters on top.
+ * the user's way in (access), snapshot and race; restore and cost; restore drills and failover; the API adapters on top.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.snapgpu";
@@ -45,6 +45,7 @@ class ArchitectureTest {
                 .layer("system").definedBy(pkg("system"))
                 .layer("market").definedBy(pkg("offer"), pkg("provider"))
                 .layer("instance").definedBy(pkg("instance"))
+                .layer("access").definedBy(pkg("access"))
                 .layer("snapshot").definedBy(pkg("snapshot"))
                 .layer("race").definedBy(pkg("race"))
                 .layer("restore").definedBy(pkg("restore"))
@@ -62,6 +63,8 @@ class ArchitectureTest {
                 .whereLayer("market").mayOnlyAccessLayers("foundations", "market")
                 .whereLayer("instance").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
                         "storage", "system", "market")
+                .whereLayer("access").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "market",
+                        "instance")
                 .whereLayer("snapshot").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
                         "storage", "system", "market", "instance")
                 .whereLayer("race").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",

@@ -119,7 +119,7 @@ class LaunchRaceSubscriptionTest {
             types.add(items.get(i).path("type").asText());
         }
         assertEquals("WAVE_LAUNCHED", types.get(0));
-        assertEquals("RACE_FINISHED", types.get(types.size() - 1));
+        assertEquals("RACE_FINISHED", types.get(types.size() - 1), Races.get(key, id).prettify());
         assertTrue(items.get(items.size() - 1).path("terminal").asBoolean());
         assertEquals("WON", items.get(items.size() - 1).path("raceStatus").asText());
         int winner = types.indexOf("WINNER_CHOSEN");

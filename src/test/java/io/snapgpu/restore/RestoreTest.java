@@ -191,7 +191,12 @@ class RestoreTest {
         List<String> events = subscribe(key, "subscription { restoreProgress(id: \"" + job
                 + "\") { phase bytesDone bytesTotal usableAt } }");
         String last = events.get(events.size() - 1);
-        assertTrue(last.contains("\"phase\":\"DONE\""), events.toString());
+        if (!last.contains("\"phase\":\"DONE\"")) {
+            String row = TestAuth.bearer(key).get("/api/v1/restores/" + job).then().extract().asString();
+            String race = io.restassured.path.json.JsonPath.from(row).getString("raceId");
+            throw new AssertionError(events + " " + row + (race == null ? "" : " race: "
+                    + TestAuth.bearer(key).get("/api/v1/races/" + race).then().extract().asString()));
+        }
         int critical = indexOf(events, "CRITICAL_FILES");
         int remaining = indexOf(events, "REMAINING_FILES");
         assertTrue(critical >= 0 && remaining > critical, "critical files first: " + events);

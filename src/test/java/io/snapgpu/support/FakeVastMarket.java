@@ -138,7 +138,13 @@ public final class FakeVastMarket implements FakeMarket {
             if (port == null) {
                 return o.put("actual_status", "loading").put("status_msg", "starting the container");
             }
-            return o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", port);
+            o.put("actual_status", "running").put("ssh_host", "127.0.0.1").put("ssh_port", port)
+                    .put("public_ipaddr", "127.0.0.1\n"); // vast's own trailing newline
+            // vast's port map: SSH, and a Jupyter the image would serve on 8080
+            ObjectNode ports = o.putObject("ports");
+            ports.putArray("22/tcp").addObject().put("HostIp", "0.0.0.0").put("HostPort", String.valueOf(port));
+            ports.putArray("8080/tcp").addObject().put("HostIp", "0.0.0.0").put("HostPort", String.valueOf(40_000 + port % 20_000));
+            return o;
         } catch (IOException e) {
             return o.put("actual_status", "loading").put("status_msg", "sshd: " + e.getMessage());
         }

@@ -24,8 +24,11 @@ public class InstanceGraphQLApi {
     private final InstanceService instances;
     private final OfferService offers;
     private final SecurityIdentity identity;
+    private final io.snapgpu.access.MachineAccess access;
 
-    public InstanceGraphQLApi(InstanceService instances, OfferService offers, SecurityIdentity identity) {
+    public InstanceGraphQLApi(InstanceService instances, OfferService offers, SecurityIdentity identity,
+            io.snapgpu.access.MachineAccess access) {
+        this.access = access;
         this.instances = instances;
         this.offers = offers;
         this.identity = identity;
@@ -42,19 +45,19 @@ public class InstanceGraphQLApi {
     @Query("instances")
     public Uni<List<InstanceView>> instances(@DefaultValue("false") boolean includeEnded) {
         return instances.list(Caller.of(identity).tenantId(), includeEnded)
-                .map(list -> list.stream().map(InstanceView::of).toList());
+                .map(list -> list.stream().map(this::view).toList());
     }
 
     @Query("instance")
     @Description("null when your tenant has no such instance")
     public Uni<InstanceView> instance(@NonNull @Id String id) {
-        return instances.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(InstanceView::of);
+        return instances.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(this::view);
     }
 
     @Mutation("createInstance")
     @Description("Rents an offer; the machine boots in the background (poll instance(id) for its status)")
     public Uni<InstanceView> createInstance(@NonNull InstanceService.CreateRequest input) {
-        return instances.create(Caller.of(identity), input).map(InstanceView::of);
+        return instances.create(Caller.of(identity), input).map(this::view);
     }
 
     @Mutation("destroyInstance")
@@ -64,6 +67,10 @@ public class InstanceGraphQLApi {
         return instances.find(caller.tenantId(), GraphQLIds.uuid("id", id))
                 .chain(i -> i == null ? Uni.createFrom().nullItem()
                         : instances.destroy(i.id, TerminationReason.USER))
-                .map(InstanceView::of);
+                .map(this::view);
+    }
+
+    private InstanceView view(io.snapgpu.instance.Instance i) {
+        return InstanceView.of(i, access);
     }
 }

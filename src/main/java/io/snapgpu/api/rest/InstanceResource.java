@@ -25,8 +25,10 @@ import java.util.UUID;
 public class InstanceResource {
     private final InstanceService instances;
     private final SecurityIdentity identity;
+    private final io.snapgpu.access.MachineAccess access;
 
-    public InstanceResource(InstanceService instances, SecurityIdentity identity) {
+    public InstanceResource(InstanceService instances, SecurityIdentity identity, io.snapgpu.access.MachineAccess access) {
+        this.access = access;
         this.instances = instances;
         this.identity = identity;
     }
@@ -34,7 +36,7 @@ public class InstanceResource {
     @GET
     public Uni<List<InstanceView>> list(@QueryParam("include_ended") @DefaultValue("false") boolean includeEnded) {
         return instances.list(Caller.of(identity).tenantId(), includeEnded)
-                .map(l -> l.stream().map(InstanceView::of).toList());
+                .map(l -> l.stream().map(this::view).toList());
     }
 
     @GET
@@ -44,14 +46,14 @@ public class InstanceResource {
             if (i == null) {
                 throw new ProblemMappers.NotFound("instance " + id);
             }
-            return InstanceView.of(i);
+            return view(i);
         });
     }
 
     @POST
     public Uni<Response> create(InstanceService.CreateRequest body) {
         return instances.create(Caller.of(identity), body)
-                .map(i -> Response.status(201).entity(InstanceView.of(i)).build());
+                .map(i -> Response.status(201).entity(view(i)).build());
     }
 
     @DELETE
@@ -63,10 +65,14 @@ public class InstanceResource {
                 throw new ProblemMappers.NotFound("instance " + id);
             }
             return instances.destroy(i.id, TerminationReason.USER);
-        }).map(InstanceView::of);
+        }).map(this::view);
     }
 
     static UUID uuid(String id) {
         return io.snapgpu.validation.Inputs.uuid("id", id);
+    }
+
+    private InstanceView view(io.snapgpu.instance.Instance i) {
+        return InstanceView.of(i, access);
     }
 }

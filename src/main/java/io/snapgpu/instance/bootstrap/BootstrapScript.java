@@ -19,15 +19,55 @@ final class BootstrapScript {
             """;
 
     /**
-     * Creates the workspace, switches vast's auto-tmux off when asked, and makes sure
+     * Installs the users' SSH public keys (SNAPGPU_USER_KEY_COUNT, SNAPGPU_USER_KEY_1...) in
+     * ~/.ssh/authorized_keys, between two marker lines that only SnapGPU writes: the block is replaced
+     * as a whole (so a removed key goes, and running it twice changes nothing), every other line
+     * (SnapGPU's own key, the provider's, the machine's) stays, and a key already in the file is not
+     * written twice. The keys come as environment variables, which travel on stdin.
+     */
+    private static final String KEYS = """
+            install_user_keys() {
+              n=${SNAPGPU_USER_KEY_COUNT:-0}
+              case $n in ''|*[!0-9]*) echo "snapgpu: bad key count" >&2; return 1;; esac
+              mkdir -p -- "$HOME/.ssh" && chmod 700 "$HOME/.ssh" || return 1
+              f=$HOME/.ssh/authorized_keys
+              [ -f "$f" ] || { : > "$f" || return 1; }
+              tmp=$f.snapgpu.$$
+              sed '/^# snapgpu user keys begin$/,/^# snapgpu user keys end$/d' "$f" > "$tmp" || { rm -f "$tmp"; return 1; }
+              if [ -s "$tmp" ] && [ -n "$(tail -c 1 "$tmp")" ]; then echo >> "$tmp"; fi
+              if [ "$n" -gt 0 ]; then
+                echo '# snapgpu user keys begin' >> "$tmp"
+                i=1
+                while [ "$i" -le "$n" ]; do
+                  eval "k=\\${SNAPGPU_USER_KEY_$i:-}"
+                  b=${k#* }; b=${b%% *}
+                  if [ -n "$k" ] && ! grep -qF -- "$b" "$tmp"; then printf '%s\\n' "$k" >> "$tmp"; fi
+                  i=$((i + 1))
+                done
+                echo '# snapgpu user keys end' >> "$tmp"
+              fi
+              chmod 600 "$tmp" && mv -f "$tmp" "$f" || { rm -f "$tmp"; return 1; }
+              echo "user_keys=$n"
+            }
+            """;
+
+    /** Only the users' keys: for a key added or removed while the machine runs. */
+    static final String USER_KEYS = KEYS + """
+            set -u
+            install_user_keys || { echo "snapgpu: cannot write ~/.ssh/authorized_keys" >&2; exit 25; }
+            """;
+
+    /**
+     * Creates the workspace, installs the users' keys, switches vast's auto-tmux off when asked, and makes sure
      * ~/.snapgpu/bin/restic is the pinned binary: kept when its hash matches, else downloaded from the
      * link (curl or wget, the link read from stdin so it is on no command line). Without a downloader,
      * or when the download fails, it says {@code restic=needs-upload} and exits 0: SnapGPU then sends
      * the binary over SFTP and runs {@link #FINISH}.
      */
-    static final String PREPARE = SUM + """
+    static final String PREPARE = SUM + KEYS + """
             set -u
             mkdir -p -- "$SNAPGPU_WORKSPACE" || { echo "snapgpu: cannot create the workspace $SNAPGPU_WORKSPACE" >&2; exit 20; }
+            install_user_keys || { echo "snapgpu: cannot write ~/.ssh/authorized_keys" >&2; exit 25; }
             if [ "${SNAPGPU_NO_AUTO_TMUX:-}" = 1 ]; then : > "$HOME/.no_auto_tmux"; fi
             dir=$HOME/.snapgpu/bin
             mkdir -p -- "$dir" || { echo "snapgpu: cannot create $dir" >&2; exit 21; }

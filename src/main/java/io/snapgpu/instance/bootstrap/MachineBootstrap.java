@@ -36,10 +36,16 @@ public class MachineBootstrap {
 
     private final PinnedRestic pinned;
     private final BootstrapConfig config;
+    private final io.snapgpu.security.UserKeyRepository userKeys;
 
-    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config) {
+    private final io.snapgpu.db.Db db;
+
+    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config, io.snapgpu.security.UserKeyRepository userKeys,
+            io.snapgpu.db.Db db) {
+        this.db = db;
         this.pinned = pinned;
         this.config = config;
+        this.userKeys = userKeys;
     }
 
     /** How many failures for a passing reason a machine's bootstrap is allowed. */
@@ -52,8 +58,38 @@ public class MachineBootstrap {
      * {@link CommandFailedException} for what may pass (the connection dropped).
      */
     public Uni<MachineRestic> prepare(InstanceShell shell, Quirks quirks) {
+        return prepare(shell, quirks, List.of());
+    }
+
+    /**
+     * As {@link #prepare(InstanceShell, Quirks)}, and the SSH public keys of the tenant's users are
+     * installed alongside SnapGPU's own (every machine of a tenant is shared by its users).
+     */
+    public Uni<MachineRestic> prepare(InstanceShell shell, Quirks quirks, java.util.UUID tenantId) {
+        // callers are on SSH I/O threads: the query runs on a Vert.x context of its own, as all database work does
+        return db.read(() -> userKeys.linesForTenant(tenantId))
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .chain(keys -> prepare(shell, quirks, keys));
+    }
+
+    /** Replaces the users' keys on a running machine with {@code keys} (SnapGPU's own key and every other line stay). */
+    public Uni<Integer> installUserKeys(InstanceShell shell, List<String> keys) {
+        return run(shell, BootstrapScript.USER_KEYS, keyEnv(keys)).map(out -> out.value("user_keys").map(Integer::valueOf)
+                .orElseThrow(() -> new CommandFailedException("installing SSH keys", 0, "the machine did not confirm")));
+    }
+
+    static Map<String, String> keyEnv(List<String> keys) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SNAPGPU_USER_KEY_COUNT", Integer.toString(keys.size()));
+        for (int i = 0; i < keys.size(); i++) {
+            env.put("SNAPGPU_USER_KEY_" + (i + 1), keys.get(i));
+        }
+        return env;
+    }
+
+    Uni<MachineRestic> prepare(InstanceShell shell, Quirks quirks, List<String> keys) {
         return pinned.get().chain(binary -> pinned.downloadLink(binary).chain(link -> {
-            Map<String, String> env = new HashMap<>();
+            Map<String, String> env = keyEnv(keys);
             env.put("SNAPGPU_WORKSPACE", shell.workspaceRoot());
             env.put("SNAPGPU_RESTIC_SHA256", binary.sha256());
             env.put("SNAPGPU_RESTIC_URL", link);
@@ -120,7 +156,7 @@ public class MachineBootstrap {
                 code[0] = x.code();
             }
         }).map(code -> {
-            if (code[0] != 0 && (code[0] < 20 || code[0] > 24)) {
+            if (code[0] != 0 && (code[0] < 20 || code[0] > 25)) {
                 // not one of the scripts' own verdicts: the shell or the connection (may pass)
                 throw new CommandFailedException("the bootstrap", code[0], String.join(" ", stderr).strip());
             }

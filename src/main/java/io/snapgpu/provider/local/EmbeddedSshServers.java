@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * working directory. Its PATH reaches this computer's programs except restic (and any other hidden
  * program), so a machine starts without restic and gets its own from the bootstrap, like a rented one. Closing a channel only
  * closes the command's stdin, as sshd does for a command without a terminal. All servers share one
- * small set of threads.
+ * small set of threads. A shell request gets bash on a pseudo-terminal ({@link PtyShell}). Logins are
+ * checked against the machine's {@code ~/.ssh/authorized_keys} at each attempt, as sshd does, so keys
+ * the bootstrap installs later (a user's) count.
  */
 final class EmbeddedSshServers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedSshServers.class);
@@ -78,7 +80,19 @@ final class EmbeddedSshServers implements AutoCloseable {
         java.util.Set<String> lacking = new java.util.TreeSet<>(hidden);
         lacking.addAll(alsoHidden);
         Map<String, String> env = environment(machine, lacking);
-        server.setCommandFactory((channel, command) -> new ShCommand(command, env, machine.home(), pipes, p -> {
+        server.setCommandFactory((channel, command) -> channel.getEnvironment().getEnv()
+                .containsKey(org.apache.sshd.server.Environment.ENV_TERM)
+                        // the client asked for a terminal first (ssh -t, the browser terminal)
+                        ? new PtyShell(command, env, machine.home(), pipes, p -> {
+                            machine.processes.add(p.toHandle());
+                            p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
+                        })
+                        : new ShCommand(command, env, machine.home(), pipes, p -> {
+                            machine.processes.add(p.toHandle());
+                            p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
+                        }));
+        // a shell request (an interactive login, the browser terminal): bash on a pty made by util-linux's script
+        server.setShellFactory(channel -> new PtyShell(null, env, machine.home(), pipes, p -> {
             machine.processes.add(p.toHandle());
             p.onExit().thenRun(() -> machine.processes.remove(p.toHandle()));
         }));

@@ -129,7 +129,9 @@ public final class OpenSshServer implements MachineSshServer {
                 "ListenAddress 127.0.0.1",
                 "Port " + port,
                 "HostKey " + hostKey,
-                "AuthorizedKeysFile " + authorized,
+                // the keys the machine was created with, and ~/.ssh/authorized_keys (relative: the home), where
+                // the bootstrap installs the users' keys, as on a rented machine
+                "AuthorizedKeysFile " + authorized + " .ssh/authorized_keys",
                 "PermitRootLogin prohibit-password",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",

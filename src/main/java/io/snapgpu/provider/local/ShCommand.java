@@ -110,7 +110,8 @@ public final class ShCommand implements Command {
         }
     }
 
-    private static void copy(InputStream from, OutputStream to, boolean closeAfter) {
+    /** Copies until EOF (or until either side goes away), flushing each piece; closes {@code to} after if asked. */
+    static void copy(InputStream from, OutputStream to, boolean closeAfter) {
         byte[] buf = new byte[16384];
         try {
             int n;

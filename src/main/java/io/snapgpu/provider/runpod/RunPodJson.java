@@ -151,7 +151,33 @@ final class RunPodJson {
         }
         return new ProviderInstance(PROVIDER, text(pod, "id"), text(pod, "name"), state, podHostId,
                 ssh == null ? null : text(ssh, "ip"), ssh == null ? null : integer(ssh, "publicPort"),
-                decimal(pod, "costPerHr"), message);
+                decimal(pod, "costPerHr"), message, started ? ports(text(pod, "id"), runtime) : java.util.List.of());
+    }
+
+    /**
+     * What a pod exposes besides SSH: its HTTP ports through RunPod's proxy
+     * ({@code https://<pod>-<port>.proxy.runpod.net}, e.g. Jupyter on 8888) and its public TCP ports.
+     */
+    static java.util.List<io.snapgpu.provider.ExposedPort> ports(String podId, JsonNode runtime) {
+        JsonNode ports = runtime.get("ports");
+        if (ports == null || !ports.isArray()) {
+            return java.util.List.of();
+        }
+        java.util.List<io.snapgpu.provider.ExposedPort> out = new java.util.ArrayList<>();
+        for (JsonNode p : ports) {
+            Integer privatePort = integer(p, "privatePort");
+            if (privatePort == null || privatePort == 22) {
+                continue;
+            }
+            if ("http".equalsIgnoreCase(text(p, "type")) && podId != null && podId.matches("[A-Za-z0-9]+")) {
+                out.add(new io.snapgpu.provider.ExposedPort(privatePort, "http", null, null,
+                        "https://" + podId + "-" + privatePort + ".proxy.runpod.net"));
+            } else if (Boolean.TRUE.equals(bool(p, "isIpPublic")) && text(p, "ip") != null) {
+                out.add(new io.snapgpu.provider.ExposedPort(privatePort, "tcp", text(p, "ip"), integer(p, "publicPort"), null));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(io.snapgpu.provider.ExposedPort::privatePort));
+        return out;
     }
 
     static State state(String desiredStatus, boolean runtimePresent, boolean placed) {

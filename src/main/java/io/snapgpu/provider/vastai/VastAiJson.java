@@ -167,7 +167,43 @@ final class VastAiJson {
         String status = text(inst, "actual_status");
         return new ProviderInstance(PROVIDER, text(inst, "id"), text(inst, "label"), state(status),
                 text(inst, "host_id"), text(inst, "ssh_host"), integer(inst, "ssh_port"), decimal(inst, "dph_total"),
-                text(inst, "status_msg") != null ? text(inst, "status_msg") : status);
+                text(inst, "status_msg") != null ? text(inst, "status_msg") : status, ports(inst));
+    }
+
+    /**
+     * vast's port map ({@code "ports": {"8080/tcp": [{"HostIp": "0.0.0.0", "HostPort": "41234"}]}}) on
+     * the machine's public address; SSH (22) is left out, the connection shows it.
+     */
+    static java.util.List<io.snapgpu.provider.ExposedPort> ports(JsonNode inst) {
+        JsonNode map = inst.get("ports");
+        if (map == null || !map.isObject()) {
+            return java.util.List.of();
+        }
+        String ip = text(inst, "public_ipaddr");
+        String host = ip != null && !ip.isBlank() ? ip.strip() : text(inst, "ssh_host");
+        java.util.List<io.snapgpu.provider.ExposedPort> out = new java.util.ArrayList<>();
+        map.fields().forEachRemaining(e -> {
+            String[] kp = e.getKey().split("/", 2);
+            int privatePort;
+            try {
+                privatePort = Integer.parseInt(kp[0]);
+            } catch (NumberFormatException ex) {
+                return;
+            }
+            if (privatePort == 22 || !e.getValue().isArray() || e.getValue().isEmpty()) {
+                return;
+            }
+            JsonNode binding = e.getValue().get(0);
+            Integer publicPort = null;
+            try {
+                publicPort = Integer.valueOf(binding.path("HostPort").asText());
+            } catch (NumberFormatException ex) {
+                return;
+            }
+            out.add(new io.snapgpu.provider.ExposedPort(privatePort, kp.length > 1 ? kp[1] : "tcp", host, publicPort, null));
+        });
+        out.sort(java.util.Comparator.comparingInt(io.snapgpu.provider.ExposedPort::privatePort));
+        return out;
     }
 
     static State state(String actualStatus) {

@@ -215,6 +215,40 @@ public final class SshShell implements InstanceShell {
         }
     }
 
+    /**
+     * An interactive login shell in the workspace with a terminal ({@code term}, {@code cols} x
+     * {@code rows}) on a channel of this shell's session, in asynchronous streaming: the caller reads
+     * its output ({@code getAsyncOut()}, stdout and stderr merged as a terminal does) at its own pace,
+     * so a slow reader holds back only this channel and never the session's I/O threads that the
+     * other commands share; it writes keystrokes with {@code getAsyncIn()}, resizes with
+     * {@code sendWindowChange} and closes it. Blocks while connecting: call it off the event loop.
+     */
+    public org.apache.sshd.client.channel.ChannelExec openTerminal(String term, int cols, int rows) throws IOException {
+        ClientSession s;
+        try {
+            s = session(connectTimeout);
+        } catch (SshConnector.ConnectFailure e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
+        // the user's login shell, started in the workspace (as `ssh -t host 'cd /workspace; exec $SHELL -l'`)
+        org.apache.sshd.client.channel.ChannelExec channel = s.createExecChannel("cd -- "
+                + PosixQuoting.quote(workspaceRoot) + " 2>/dev/null; exec \"${SHELL:-/bin/sh}\" -l");
+        channel.setUsePty(true);
+        channel.setPtyType(term);
+        channel.setPtyColumns(cols);
+        channel.setPtyLines(rows);
+        channel.setEnv("LANG", "C.UTF-8");
+        channel.setRedirectErrorStream(true);
+        channel.setStreaming(org.apache.sshd.client.channel.ClientChannel.Streaming.Async);
+        try {
+            channel.open().verify(CHANNEL_OPEN_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return channel;
+    }
+
     /** SFTP over this shell's session (OpenSSH serves it without starting a login shell). */
     @Override
     public Uni<Void> upload(java.nio.file.Path localFile, String remotePath) {
