@@ -13,6 +13,16 @@ public class ScopedCredentialsProfile extends ProviderTestProfile {
     static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
     static final String API_TOKEN = "cf-test-api-token-5b1e9d0c7a";
     private static FakeR2 r2;
+    /** Its own vast.ai port: another profile's app (another class loader) may still hold the shared one. */
+    private static final int VAST_PORT = freeLoopbackPort();
+
+    private static int freeLoopbackPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static synchronized FakeR2 r2() {
         if (r2 == null) {
@@ -27,6 +37,7 @@ public class ScopedCredentialsProfile extends ProviderTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
         FakeR2 fake = r2();
+        config.put("snapgpu.vastai.base-url", "http://127.0.0.1:" + VAST_PORT);
         config.put("snapgpu.s3.endpoint", fake.url());
         config.put("snapgpu.s3.access-key-id", fake.parentKeyId());
         config.put("snapgpu.s3.secret-access-key", fake.parentSecret());
