@@ -1,8 +1,6 @@
 package io.snapgpu.provider.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * An SSH shell request of an embedded machine: an interactive bash (or sh) on a real pseudo-terminal.
@@ -25,52 +21,19 @@ import org.apache.sshd.server.command.Command;
  * ({@code stty -F /dev/pts/N}, found through /proc), and the kernel sends the shell SIGWINCH as it
  * would under sshd. Closing the channel hangs up: the process tree is ended.
  */
-final class PtyShell implements Command {
+final class PtyShell extends LocalProcessCommand {
     private static final Path SCRIPT = Path.of("/usr/bin/script");
-
-    private final Map<String, String> env;
-    private final Path workDir;
-    private final Executor pipes;
-    private final Consumer<Process> started;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-    private volatile Process process;
 
     private final String command;
 
     /** @param command what an exec request with a pty asked to run (as sh -c runs it), or null for a shell request */
     PtyShell(String command, Map<String, String> env, Path workDir, Executor pipes, Consumer<Process> started) {
+        super(env, workDir, pipes, started);
         this.command = command;
-        this.env = env;
-        this.workDir = workDir;
-        this.pipes = pipes;
-        this.started = started;
     }
 
     static boolean available() {
         return Files.isExecutable(SCRIPT);
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-        this.exit = exit;
     }
 
     @Override
@@ -97,13 +60,11 @@ final class PtyShell implements Command {
         pb.directory(workDir.toFile());
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        process = p;
-        started.accept(p);
+        running(p);
         sshEnv.addSignalListener((ch, signal) -> resize(number(sshEnv.getEnv().get(Environment.ENV_COLUMNS), cols),
                 number(sshEnv.getEnv().get(Environment.ENV_LINES), rows)), Signal.WINCH);
-        pipes.execute(() -> ShCommand.copy(in, p.getOutputStream(), true));
         pipes.execute(() -> {
-            ShCommand.copy(p.getInputStream(), out, false);
+            copy(p.getInputStream(), out, false);
             try {
                 exit.onExit(p.waitFor());
             } catch (InterruptedException ex) {
