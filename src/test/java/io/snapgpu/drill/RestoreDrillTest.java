@@ -1,7 +1,6 @@
 package io.snapgpu.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,22 +83,9 @@ class RestoreDrillTest {
         }
     }
 
+    /** A backup policy (failover is on by default with one) and a manual snapshot, done. */
     private String snapshot(String key, Machine m) throws Exception {
-        TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("instance_id", m.id(), "frequency_minutes", 1440, "retention_days", 7, "exclude_paths", List.of()))
-                .post("/api/v1/snapshots/config").then().statusCode(200);
-        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", m.id()))
-                .post("/api/v1/snapshots").then().statusCode(202).extract().path("id");
-        long deadline = System.nanoTime() + T.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().extract().as(Map.class);
-            if ("SUCCEEDED".equals(s.get("status"))) {
-                return id;
-            }
-            assertNotEquals("FAILED", s.get("status"), s.toString());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("snapshot not done");
+        return io.snapgpu.support.Snapshots.withPolicy(key, m.id(), T);
     }
 
     private static Map<String, Object> drill(String key) throws Exception {
