@@ -17,12 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Progress of long operations: every event is stored (so a late subscriber gets the whole story)
@@ -39,18 +39,86 @@ public class ProgressHub {
 
     private final Pool pool;
     private final String replicaId;
-    private final Map<UUID, BroadcastProcessor<ProgressEvent>> live = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> seqs = new ConcurrentHashMap<>();
-    /** Per subject driven elsewhere: the last seq this replica broadcast (events are fetched after it). */
-    private final Map<UUID, AtomicInteger> relayed = new ConcurrentHashMap<>();
-    /** Per subject, the publish in progress (the next one waits for it). */
-    private final Map<UUID, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-    /** Subjects being driven here, with their tenant: a subscriber may wait for their first event. */
-    private final Map<UUID, UUID> expected = new ConcurrentHashMap<>();
+    /** Subjects driven or followed here; each leaves when it ends, or when its last follower leaves and nothing drives it here. */
+    private final Map<UUID, Subject> subjects = new ConcurrentHashMap<>();
 
     public ProgressHub(Pool pool, Replica replica) {
         this.pool = pool;
         this.replicaId = replica.id();
+    }
+
+    /**
+     * What this replica holds for one subject. Every field is read and written under the subject's lock;
+     * {@link #close} is the one way out.
+     */
+    private final class Subject {
+        final UUID id;
+        final BroadcastProcessor<ProgressEvent> live = BroadcastProcessor.create();
+        /** The tenant whose operation is driven here (set by {@link #expect}), else null. */
+        UUID drivenFor;
+        /** Events are published here: the subject stays until its terminal event. */
+        boolean publishing;
+        /** The last seq published here, once known. */
+        Integer seq;
+        /** Driven elsewhere: the last seq broadcast here (events are fetched after it). */
+        int relayed;
+        /** The publish in progress (the next one waits for it). */
+        CompletableFuture<Void> tail;
+        int followers;
+        boolean closed;
+
+        Subject(UUID id) {
+            this.id = id;
+        }
+
+        /** Broadcasts to this replica's followers; the terminal event closes the subject. */
+        synchronized void deliver(ProgressEvent e) {
+            if (closed) {
+                return;
+            }
+            if (e.terminal()) {
+                // let go before anyone sees the end, so a follower that finishes finds nothing held
+                closed = true;
+                subjects.remove(id, this);
+            }
+            live.onNext(e);
+            if (e.terminal()) {
+                live.onComplete();
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            subjects.remove(id, this);
+            live.onComplete();
+        }
+
+        /** A follower left: the subject goes unless it is driven here. */
+        synchronized void unfollow() {
+            followers--;
+            if (followers == 0 && drivenFor == null && !publishing && !closed) {
+                close();
+            }
+        }
+    }
+
+    /** The open subject of this id, created if needed; {@code with} runs under its lock before anyone else sees it closed. */
+    private Subject open(UUID id, java.util.function.Consumer<Subject> with) {
+        while (true) {
+            Subject s = subjects.computeIfAbsent(id, Subject::new);
+            synchronized (s) {
+                if (!s.closed) {
+                    with.accept(s);
+                    return s;
+                }
+            }
+            subjects.remove(id, s); // closed meanwhile: take a fresh one
+        }
+    }
+
+    /** How many subjects this replica holds (for tests: a finished or unknown subject must leave nothing). */
+    public int held() {
+        return subjects.size();
     }
 
     /**
@@ -63,65 +131,48 @@ public class ProgressHub {
             Object payload, boolean terminal) {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Void> mine = new CompletableFuture<>();
-            CompletableFuture<Void> previous = tails.put(subjectId, mine);
-            Uni<Void> turn = previous == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(previous);
+            CompletableFuture<Void>[] previous = new CompletableFuture[1];
+            Subject s = open(subjectId, subject -> {
+                subject.publishing = true;
+                previous[0] = subject.tail;
+                subject.tail = mine;
+            });
+            Uni<Void> turn = previous[0] == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(previous[0]);
             // the next one's turn comes whatever happens to this one: stored, failed or cancelled
-            return turn.chain(() -> store(tenantId, type, subjectId, eventType, payload, terminal))
+            return turn.chain(() -> store(s, tenantId, type, eventType, payload, terminal))
                     .onTermination().invoke(() -> {
-                        tails.remove(subjectId, mine);
+                        synchronized (s) {
+                            if (s.tail == mine) {
+                                s.tail = null;
+                            }
+                        }
                         mine.complete(null);
                     });
         });
     }
 
-    private Uni<ProgressEvent> store(UUID tenantId, ProgressEvent.SubjectType type, UUID subjectId, String eventType,
+    private Uni<ProgressEvent> store(Subject s, UUID tenantId, ProgressEvent.SubjectType type, String eventType,
             Object payload, boolean terminal) {
         JsonNode node = JSON.valueToTree(payload);
-        return nextSeq(subjectId).chain(seq -> {
-            ProgressEvent e = new ProgressEvent(tenantId, subjectId, type, seq, eventType, node, terminal,
+        return nextSeq(s).chain(seq -> {
+            ProgressEvent e = new ProgressEvent(tenantId, s.id, type, seq, eventType, node, terminal,
                     OffsetDateTime.now(ZoneOffset.UTC));
             Map<String, Object> fields = node != null && node.isObject() ? JSON.convertValue(node, Map.class) : Map.of();
-            JsonObject stored = new JsonObject(new java.util.HashMap<>(fields)).put("__terminal", terminal);
             // one statement: the row, the end of the subject's expectation, and the notification (sent at commit)
             return pool.preparedQuery("""
                     with ins as (insert into progress_event (tenant_id, subject_type, subject_id, seq, type, payload,
-                                 created_at) values ($1, $2, $3, $4, $5, $6, $7) returning subject_id),
+                                 terminal, created_at) values ($1, $2, $3, $4, $5, $6, $8, $7) returning subject_id),
                          done as (delete from progress_subject where $8 and subject_id in (select subject_id from ins))
                     select pg_notify('%s', $9) from ins""".formatted(CHANNEL))
-                    .execute(Tuple.tuple(List.of(tenantId, type.name(), subjectId, seq, eventType, stored, e.at(),
-                            terminal, subjectId + " " + seq + " " + replicaId)))
+                    .execute(Tuple.tuple(List.of(tenantId, type.name(), s.id, seq, eventType,
+                            new JsonObject(new HashMap<>(fields)), e.at(), terminal, s.id + " " + seq + " " + replicaId)))
                     .map(r -> e);
-        }).invoke(e -> {
-            if (terminal) {
-                seqs.remove(subjectId);
-                expected.remove(subjectId);
-            }
-            deliver(e);
-        });
-    }
-
-    /** Broadcasts to this replica's subscribers of the subject; the terminal event ends their streams. */
-    private void deliver(ProgressEvent e) {
-        BroadcastProcessor<ProgressEvent> p = live.get(e.subjectId());
-        if (p != null) {
-            synchronized (p) { // a processor's signals must never overlap
-                p.onNext(e);
-            }
-        }
-        if (e.terminal()) {
-            relayed.remove(e.subjectId());
-            BroadcastProcessor<ProgressEvent> done = live.remove(e.subjectId());
-            if (done != null) {
-                synchronized (done) {
-                    done.onComplete();
-                }
-            }
-        }
+        }).invoke(s::deliver);
     }
 
     /**
-     * A notification from some replica: if it is another's and this replica has subscribers of the
-     * subject, the events after the last one relayed are read and broadcast here, in order.
+     * A notification from some replica: if it is another's and this replica holds the subject, the
+     * events after the last one relayed are read and broadcast here, in order.
      */
     void notified(String message) {
         String[] parts = message.split(" ", 3);
@@ -136,36 +187,44 @@ public class ProgressHub {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (!live.containsKey(subjectId)) {
+        Subject s = subjects.get(subjectId);
+        if (s == null) {
             return;
         }
-        AtomicInteger last = relayed.computeIfAbsent(subjectId, k -> new AtomicInteger(0));
-        synchronized (last) {
-            if (seq <= last.get()) {
+        int from;
+        synchronized (s) {
+            if (s.closed || seq <= s.relayed) {
                 return;
             }
+            from = s.relayed;
         }
-        after(subjectId, last.get()).subscribe().with(events -> {
-            synchronized (last) {
+        after(subjectId, from).subscribe().with(events -> {
+            synchronized (s) {
                 for (ProgressEvent e : events) {
-                    if (e.seq() > last.get()) {
-                        last.set(e.seq());
-                        deliver(e);
+                    if (e.seq() > s.relayed) {
+                        s.relayed = e.seq();
+                        s.deliver(e);
                     }
                 }
             }
         }, err -> { });
     }
 
-    private Uni<Integer> nextSeq(UUID subjectId) {
-        AtomicInteger known = seqs.get(subjectId);
-        if (known != null) {
-            return Uni.createFrom().item(known.incrementAndGet());
+    private Uni<Integer> nextSeq(Subject s) {
+        synchronized (s) {
+            if (s.seq != null) {
+                s.seq++;
+                return Uni.createFrom().item(s.seq);
+            }
         }
         return pool.preparedQuery("select coalesce(max(seq), 0) from progress_event where subject_id = $1")
-                .execute(Tuple.of(subjectId))
-                .map(rows -> seqs.computeIfAbsent(subjectId, k -> new AtomicInteger(rows.iterator().next().getInteger(0)))
-                        .incrementAndGet());
+                .execute(Tuple.of(s.id))
+                .map(rows -> {
+                    synchronized (s) {
+                        s.seq = (s.seq != null ? s.seq : rows.iterator().next().getInteger(0)) + 1;
+                        return s.seq;
+                    }
+                });
     }
 
     /**
@@ -175,8 +234,13 @@ public class ProgressHub {
     public Multi<ProgressEvent> stream(UUID tenantId, UUID subjectId) {
         return Multi.createFrom().deferred(() -> {
             UnicastProcessor<ProgressEvent> buffer = UnicastProcessor.create();
-            live.computeIfAbsent(subjectId, k -> BroadcastProcessor.create()).subscribe(buffer);
-            return stored(tenantId, subjectId).chain(past -> past.isEmpty() && !tenantId.equals(expected.get(subjectId))
+            UUID[] drivenFor = new UUID[1];
+            Subject s = open(subjectId, subject -> {
+                subject.followers++;
+                drivenFor[0] = subject.drivenFor;
+                subject.live.subscribe(buffer);
+            });
+            return stored(tenantId, subjectId).chain(past -> past.isEmpty() && !tenantId.equals(drivenFor[0])
                     ? expectedAnywhere(tenantId, subjectId).map(waiting -> new Past(past, waiting))
                     : Uni.createFrom().item(new Past(past, true)))
                     .onItem().transformToMulti(p -> {
@@ -189,7 +253,8 @@ public class ProgressHub {
                         }
                         return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(past),
                                 buffer.select().where(e -> e.seq() > last && tenantId.equals(e.tenantId())));
-                    });
+                    })
+                    .onTermination().invoke(s::unfollow);
         }).plug(ProgressHub::untilTerminal);
     }
 
@@ -201,8 +266,7 @@ public class ProgressHub {
      * an early subscriber, on any replica, waits instead of completing.
      */
     public Uni<Void> expect(UUID tenantId, UUID subjectId) {
-        expected.put(subjectId, tenantId);
-        live.computeIfAbsent(subjectId, k -> BroadcastProcessor.create());
+        open(subjectId, s -> s.drivenFor = tenantId);
         return pool.preparedQuery("insert into progress_subject (subject_id, tenant_id) values ($1, $2)"
                 + " on conflict (subject_id) do nothing").execute(Tuple.of(subjectId, tenantId)).replaceWithVoid();
     }
@@ -222,18 +286,17 @@ public class ProgressHub {
     }
 
     private Uni<List<ProgressEvent>> read(String where, Tuple params, UUID subjectId) {
-        return pool.preparedQuery("select tenant_id, subject_type, seq, type, payload, created_at from progress_event"
-                + " where " + where + " order by seq").execute(params).map(rows -> events(subjectId, rows));
+        return pool.preparedQuery("select tenant_id, subject_type, seq, type, payload, terminal, created_at"
+                + " from progress_event where " + where + " order by seq").execute(params).map(rows -> events(subjectId, rows));
     }
 
     private static List<ProgressEvent> events(UUID subjectId, Iterable<Row> rows) {
         List<ProgressEvent> out = new ArrayList<>();
         for (Row r : rows) {
-            JsonObject p = r.getJsonObject("payload");
-            boolean terminal = Boolean.TRUE.equals(p.remove("__terminal"));
             out.add(new ProgressEvent(r.getUUID("tenant_id"), subjectId,
                     ProgressEvent.SubjectType.valueOf(r.getString("subject_type")), r.getInteger("seq"),
-                    r.getString("type"), JSON.valueToTree(p.getMap()), terminal, r.getOffsetDateTime("created_at")));
+                    r.getString("type"), JSON.valueToTree(r.getJsonObject("payload").getMap()), r.getBoolean("terminal"),
+                    r.getOffsetDateTime("created_at")));
         }
         return out;
     }

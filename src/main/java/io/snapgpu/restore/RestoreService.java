@@ -417,6 +417,11 @@ public class RestoreService {
                 terminal);
     }
 
+    /** The caller's restore as it goes (from its start), completing at its end; nothing for another tenant's. */
+    public Multi<Progress> progress(Caller caller, UUID id) {
+        return progress.stream(caller.tenantId(), id).map(e -> e.payloadAs(Progress.class));
+    }
+
     public Uni<RestoreJob> find(Caller caller, UUID id) {
         return db.read(() -> RestoreJob.<RestoreJob>find("id = ?1 and tenantId = ?2", id, caller.tenantId()).firstResult());
     }

@@ -1,5 +1,6 @@
 package io.snapgpu.snapshot;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
@@ -172,7 +173,7 @@ public class SnapshotService {
                 }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
             row.status = SnapshotStatus.FAILED;
             row.error = io.snapgpu.shell.CommandFailedException.forPeople(e);
-        }, "FAILED", Map.of("error", io.snapgpu.shell.CommandFailedException.forPeople(e))));
+        }, SnapshotProgress.FAILED, Map.of("error", io.snapgpu.shell.CommandFailedException.forPeople(e))));
     }
 
     private Uni<Snapshot> backup(ResticRepository repo, io.snapgpu.instance.ReadyMachine machine, Instance instance,
@@ -190,7 +191,7 @@ public class SnapshotService {
                     long nowMs = System.currentTimeMillis();
                     if (nowMs - lastPublished.get() >= 1000) {
                         lastPublished.set(nowMs);
-                        progress.publish(snapshot.tenantId, ProgressEvent.SubjectType.SNAPSHOT, snapshot.id, "PROGRESS",
+                        progress.publish(snapshot.tenantId, ProgressEvent.SubjectType.SNAPSHOT, snapshot.id, SnapshotProgress.RUNNING,
                                 status, false).subscribe().with(x -> { }, e -> { });
                     }
                 }))
@@ -203,7 +204,7 @@ public class SnapshotService {
                     row.totalBytes = summary.totalBytesProcessed();
                     row.addedBytes = summary.dataAdded();
                     row.fileCount = summary.totalFilesProcessed();
-                }, "SUCCEEDED", summary)))
+                }, SnapshotProgress.SUCCEEDED, summary)))
                 .invoke(row -> {
                     if (row.treeHash == null) {
                         treeHashes.fillLater(row.tenantId);
@@ -248,13 +249,18 @@ public class SnapshotService {
         return failOrphaned().replaceWithVoid();
     }
 
+    /** Every progress event of the caller's snapshot (from its start), completing when it ends; nothing for another tenant's. */
+    public Multi<SnapshotProgress> progress(Caller caller, UUID id) {
+        return progress.stream(caller.tenantId(), id).map(SnapshotProgress::of);
+    }
+
     public Uni<Integer> failOrphaned() {
         return replica.claimOrphans("snapshot", "status = 'RUNNING'")
                 .onItem().transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> finish(id, row -> {
                     row.status = SnapshotStatus.FAILED;
                     row.error = ORPHANED;
-                }, "FAILED", Map.of("error", ORPHANED)))
+                }, SnapshotProgress.FAILED, Map.of("error", ORPHANED)))
                 .collect().asList().map(List::size);
     }
 

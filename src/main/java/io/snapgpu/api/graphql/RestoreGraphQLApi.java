@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.api.RestoreView;
 import io.snapgpu.offer.OfferFilter;
-import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.restore.RestoreService;
 import io.snapgpu.security.Caller;
 import java.util.List;
@@ -20,12 +19,10 @@ import org.eclipse.microprofile.graphql.Query;
 @GraphQLApi
 public class RestoreGraphQLApi {
     private final RestoreService restores;
-    private final ProgressHub progress;
     private final SecurityIdentity identity;
 
-    public RestoreGraphQLApi(RestoreService restores, ProgressHub progress, SecurityIdentity identity) {
+    public RestoreGraphQLApi(RestoreService restores, SecurityIdentity identity) {
         this.restores = restores;
-        this.progress = progress;
         this.identity = identity;
     }
 
@@ -55,7 +52,6 @@ public class RestoreGraphQLApi {
     @Subscription("restoreProgress")
     @Description("Phase, bytes and files done/total, throughput, ETA and the moment the workspace became usable; completes at the end")
     public Multi<RestoreService.Progress> restoreProgress(@NonNull @Id String id) {
-        return progress.stream(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id))
-                .map(e -> e.payloadAs(RestoreService.Progress.class));
+        return restores.progress(Caller.of(identity), GraphQLIds.uuid("id", id));
     }
 }

@@ -6,9 +6,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.api.SnapshotView;
 import io.snapgpu.cost.StorageUsageService;
-import io.snapgpu.progress.ProgressHub;
-import io.snapgpu.restic.BackupStatus;
 import io.snapgpu.security.Caller;
+import io.snapgpu.snapshot.SnapshotProgress;
 import io.snapgpu.snapshot.SnapshotService;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -23,14 +22,11 @@ import org.eclipse.microprofile.graphql.Query;
 public class SnapshotGraphQLApi {
     private final SnapshotService snapshots;
     private final StorageUsageService storage;
-    private final ProgressHub progress;
     private final SecurityIdentity identity;
 
-    public SnapshotGraphQLApi(SnapshotService snapshots, StorageUsageService storage, ProgressHub progress,
-            SecurityIdentity identity) {
+    public SnapshotGraphQLApi(SnapshotService snapshots, StorageUsageService storage, SecurityIdentity identity) {
         this.snapshots = snapshots;
         this.storage = storage;
-        this.progress = progress;
         this.identity = identity;
     }
 
@@ -78,22 +74,9 @@ public class SnapshotGraphQLApi {
         return snapshots.delete(Caller.of(identity), GraphQLIds.uuid("id", id)).map(s -> SnapshotView.of(s, 1));
     }
 
-    public record SnapshotProgress(int seq, String type, Double percentDone, Long filesDone, Long totalFiles,
-            Long bytesDone, Long totalBytes, Long secondsRemaining, boolean done) {
-    }
-
     @Subscription("snapshotProgress")
     @Description("Every progress event of a snapshot (from its start), completing when it ends")
     public Multi<SnapshotProgress> snapshotProgress(@NonNull @Id String id) {
-        Caller caller = Caller.of(identity);
-        return progress.stream(caller.tenantId(), GraphQLIds.uuid("id", id)).map(e -> {
-            if ("PROGRESS".equals(e.type())) {
-                BackupStatus s = e.payloadAs(BackupStatus.class);
-                return new SnapshotProgress(e.seq(), e.type(), s.percentDone(), s.filesDone(), s.totalFiles(),
-                        s.bytesDone(), s.totalBytes(), s.secondsRemaining(), false);
-            }
-            return new SnapshotProgress(e.seq(), e.type(), "SUCCEEDED".equals(e.type()) ? 1.0 : null, null, null, null,
-                    null, 0L, e.terminal());
-        });
+        return snapshots.progress(Caller.of(identity), GraphQLIds.uuid("id", id));
     }
 }
