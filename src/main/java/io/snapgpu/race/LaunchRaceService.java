@@ -63,7 +63,7 @@ public class LaunchRaceService {
         int disk = instances.diskGb("diskGb", r.diskGb());
         OfferQuery query = filtered.withDiskGb(disk); // offers priced and filtered for the disk the machines get
         RacePolicy policy = RacePolicy.of(r.policy());
-        UUID snapshotId = r.snapshotId() == null ? null : uuid("snapshotId", r.snapshotId());
+        UUID snapshotId = r.snapshotId() == null ? null : Inputs.uuid("snapshotId", r.snapshotId());
 
         LaunchRace race = new LaunchRace();
         race.id = UUID.randomUUID();
@@ -142,9 +142,5 @@ public class LaunchRaceService {
         return find(tenantId, id).onItem().transformToMulti(d -> d == null ? Multi.createFrom().<RaceProgress>empty()
                 : Multi.createBy().concatenating().streams(Multi.createFrom().item(RaceProgress.state(d)),
                         hub.stream(tenantId, id).map(RaceProgress::of)));
-    }
-
-    static UUID uuid(String field, String value) {
-        return io.snapgpu.validation.Inputs.uuid(field, value);
     }
 }

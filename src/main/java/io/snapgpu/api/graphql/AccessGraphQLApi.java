@@ -2,6 +2,7 @@ package io.snapgpu.api.graphql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.access.TerminalAudit;
 import io.snapgpu.security.UserKeyRepository;
 import io.snapgpu.access.UserKeyService;
@@ -60,7 +61,7 @@ public class AccessGraphQLApi {
     @Mutation("removeSshKey")
     @Description("True when removed (also from your tenant's ready machines); false when you have no such key")
     public Uni<Boolean> removeSshKey(@NonNull @Id String id) {
-        return keys.remove(Caller.of(identity), GraphQLIds.uuid("id", id));
+        return keys.remove(Caller.of(identity), Inputs.uuid("id", id));
     }
 
     @Query("terminalSessions")

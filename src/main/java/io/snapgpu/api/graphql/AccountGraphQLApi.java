@@ -2,6 +2,7 @@ package io.snapgpu.api.graphql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.security.AccountRepository;
 import io.snapgpu.security.AccountService;
 import io.snapgpu.security.Caller;
@@ -60,7 +61,7 @@ public class AccountGraphQLApi {
     @Mutation("revokeApiKey")
     @Description("True when revoked; false when your tenant has no such live key")
     public Uni<Boolean> revokeApiKey(@NonNull @Id String id) {
-        return accounts.revokeApiKey(Caller.of(identity), GraphQLIds.uuid("id", id));
+        return accounts.revokeApiKey(Caller.of(identity), Inputs.uuid("id", id));
     }
 
     @Mutation("createUser")

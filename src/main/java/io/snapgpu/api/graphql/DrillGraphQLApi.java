@@ -2,6 +2,7 @@ package io.snapgpu.api.graphql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.RestoreDrillView;
 import io.snapgpu.drill.DrillService;
 import io.snapgpu.drill.RestoreDrill;
@@ -35,7 +36,7 @@ public class DrillGraphQLApi {
     @Query("restoreDrill")
     @Description("null when your tenant has no such drill")
     public Uni<RestoreDrillView> restoreDrill(@NonNull @Id String id) {
-        return drills.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(RestoreDrillView::of);
+        return drills.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(RestoreDrillView::of);
     }
 
     @Query("restoreDrills")

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.FailoverView;
 import io.snapgpu.api.InstanceView;
 import io.snapgpu.failover.Failover;
@@ -54,7 +55,7 @@ public class FailoverGraphQLApi {
     public Uni<List<FailoverView>> failovers(@Id String instanceId, @DefaultValue("false") boolean activeOnly,
             @DefaultValue("50") int limit) {
         Caller caller = Caller.of(identity);
-        UUID instance = instanceId == null ? null : GraphQLIds.uuid("instanceId", instanceId);
+        UUID instance = instanceId == null ? null : Inputs.uuid("instanceId", instanceId);
         return failovers.list(caller.tenantId(), instance, activeOnly, limit).chain(l -> views(caller, l));
     }
 
@@ -62,14 +63,14 @@ public class FailoverGraphQLApi {
     @Description("null when your tenant has no such failover")
     public Uni<FailoverView> failover(@NonNull @Id String id) {
         Caller caller = Caller.of(identity);
-        return failovers.find(caller.tenantId(), GraphQLIds.uuid("id", id))
+        return failovers.find(caller.tenantId(), Inputs.uuid("id", id))
                 .chain(f -> f == null ? Uni.createFrom().nullItem() : views(caller, List.of(f)).map(l -> l.get(0)));
     }
 
     @Subscription("failoverProgress")
     @Description("Every step of a failover (DETECTED, SNAPSHOTTING, REPLACING, RETIRING, then DONE, FAILED or CANCELLED); completes at the end")
     public Multi<FailoverService.FailoverProgress> failoverProgress(@NonNull @Id String id) {
-        return failovers.stream(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id));
+        return failovers.stream(Caller.of(identity).tenantId(), Inputs.uuid("id", id));
     }
 
     /** The failovers with their lost and new machines (one read for all). */

@@ -2,6 +2,7 @@ package io.snapgpu.api.graphql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.InstanceView;
 import io.snapgpu.api.OfferView;
 import io.snapgpu.instance.InstanceService;
@@ -51,7 +52,7 @@ public class InstanceGraphQLApi {
     @Query("instance")
     @Description("null when your tenant has no such instance")
     public Uni<InstanceView> instance(@NonNull @Id String id) {
-        return instances.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(this::view);
+        return instances.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(this::view);
     }
 
     @Mutation("createInstance")
@@ -64,7 +65,7 @@ public class InstanceGraphQLApi {
     @Description("null when your tenant has no such instance")
     public Uni<InstanceView> destroyInstance(@NonNull @Id String id) {
         Caller caller = Caller.of(identity);
-        return instances.find(caller.tenantId(), GraphQLIds.uuid("id", id))
+        return instances.find(caller.tenantId(), Inputs.uuid("id", id))
                 .chain(i -> i == null ? Uni.createFrom().nullItem()
                         : instances.destroy(i.id, TerminationReason.USER))
                 .map(this::view);

@@ -3,6 +3,7 @@ package io.snapgpu.api.graphql;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.HostStatsView;
 import io.snapgpu.api.LaunchRaceProgressView;
 import io.snapgpu.api.LaunchRaceView;
@@ -41,7 +42,7 @@ public class LaunchRaceGraphQLApi {
     @Query("launchRace")
     @Description("null when your tenant has no such race")
     public Uni<LaunchRaceView> launchRace(@NonNull @Id String id) {
-        return races.find(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(LaunchRaceView::of);
+        return races.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceView::of);
     }
 
     @Query("launchRaces")
@@ -55,7 +56,7 @@ public class LaunchRaceGraphQLApi {
     @Mutation("cancelLaunchRace")
     @Description("Destroys every machine of a running race (RACE_CANCELLED); null when your tenant has no such race")
     public Uni<LaunchRaceView> cancelLaunchRace(@NonNull @Id String id) {
-        return races.cancel(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(LaunchRaceView::of);
+        return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceView::of);
     }
 
     @Query("hostStats")
@@ -68,6 +69,6 @@ public class LaunchRaceGraphQLApi {
     @io.smallrye.graphql.api.Subscription("launchRaceProgress")
     @Description("The race's current state (type STATE) first, then every event; completes when the race has ended")
     public Multi<LaunchRaceProgressView> launchRaceProgress(@NonNull @Id String id) {
-        return races.progress(Caller.of(identity).tenantId(), GraphQLIds.uuid("id", id)).map(LaunchRaceProgressView::of);
+        return races.progress(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceProgressView::of);
     }
 }

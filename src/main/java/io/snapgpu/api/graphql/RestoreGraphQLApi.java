@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.RestoreView;
 import io.snapgpu.offer.OfferFilter;
 import io.snapgpu.restore.RestoreService;
@@ -41,7 +42,7 @@ public class RestoreGraphQLApi {
 
     @Query("restoreJob")
     public Uni<RestoreView> restoreJob(@NonNull @Id String id) {
-        return restores.find(Caller.of(identity), GraphQLIds.uuid("id", id)).map(RestoreView::of);
+        return restores.find(Caller.of(identity), Inputs.uuid("id", id)).map(RestoreView::of);
     }
 
     @Query("restoreJobs")
@@ -52,6 +53,6 @@ public class RestoreGraphQLApi {
     @Subscription("restoreProgress")
     @Description("Phase, bytes and files done/total, throughput, ETA and the moment the workspace became usable; completes at the end")
     public Multi<RestoreService.Progress> restoreProgress(@NonNull @Id String id) {
-        return restores.progress(Caller.of(identity), GraphQLIds.uuid("id", id));
+        return restores.progress(Caller.of(identity), Inputs.uuid("id", id));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.SnapshotView;
 import io.snapgpu.cost.StorageUsageService;
 import io.snapgpu.security.Caller;
@@ -34,18 +35,18 @@ public class SnapshotGraphQLApi {
     @Description("Newest first; dedupe keeps the newest snapshot of each content (same tree hash)")
     public Uni<List<SnapshotView>> snapshots(@Id String instanceId, @DefaultValue("false") boolean dedupe,
             @DefaultValue("0") int offset, @DefaultValue("50") int limit) {
-        return snapshots.list(Caller.of(identity), instanceId == null ? null : GraphQLIds.uuid("instanceId", instanceId),
+        return snapshots.list(Caller.of(identity), instanceId == null ? null : Inputs.uuid("instanceId", instanceId),
                 dedupe, offset, limit).map(l -> l.stream().map(SnapshotView::of).toList());
     }
 
     @Query("snapshot")
     public Uni<SnapshotView> snapshot(@NonNull @Id String id) {
-        return snapshots.find(Caller.of(identity), GraphQLIds.uuid("id", id)).map(s -> SnapshotView.of(s, 1));
+        return snapshots.find(Caller.of(identity), Inputs.uuid("id", id)).map(s -> SnapshotView.of(s, 1));
     }
 
     @Query("backupPolicy")
     public Uni<SnapshotView.Policy> backupPolicy(@NonNull @Id String instanceId) {
-        return snapshots.policy(Caller.of(identity), GraphQLIds.uuid("instanceId", instanceId))
+        return snapshots.policy(Caller.of(identity), Inputs.uuid("instanceId", instanceId))
                 .map(SnapshotView.Policy::of);
     }
 
@@ -71,12 +72,12 @@ public class SnapshotGraphQLApi {
     @Mutation("deleteSnapshot")
     @Description("Forgets the snapshot in restic and prunes; null when your tenant has no such snapshot")
     public Uni<SnapshotView> deleteSnapshot(@NonNull @Id String id) {
-        return snapshots.delete(Caller.of(identity), GraphQLIds.uuid("id", id)).map(s -> SnapshotView.of(s, 1));
+        return snapshots.delete(Caller.of(identity), Inputs.uuid("id", id)).map(s -> SnapshotView.of(s, 1));
     }
 
     @Subscription("snapshotProgress")
     @Description("Every progress event of a snapshot (from its start), completing when it ends")
     public Multi<SnapshotProgress> snapshotProgress(@NonNull @Id String id) {
-        return snapshots.progress(Caller.of(identity), GraphQLIds.uuid("id", id));
+        return snapshots.progress(Caller.of(identity), Inputs.uuid("id", id));
     }
 }

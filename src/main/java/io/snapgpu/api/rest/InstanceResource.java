@@ -2,6 +2,7 @@ package io.snapgpu.api.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.InstanceView;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.TerminationReason;
@@ -42,7 +43,7 @@ public class InstanceResource {
     @GET
     @Path("/{id}")
     public Uni<InstanceView> get(@PathParam("id") String id) {
-        return instances.find(Caller.of(identity).tenantId(), uuid(id)).map(i -> {
+        return instances.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(i -> {
             if (i == null) {
                 throw new ProblemMappers.NotFound("instance " + id);
             }
@@ -60,16 +61,12 @@ public class InstanceResource {
     @Path("/{id}")
     public Uni<InstanceView> destroy(@PathParam("id") String id) {
         Caller caller = Caller.of(identity);
-        return instances.find(caller.tenantId(), uuid(id)).chain(i -> {
+        return instances.find(caller.tenantId(), Inputs.uuid("id", id)).chain(i -> {
             if (i == null) {
                 throw new ProblemMappers.NotFound("instance " + id);
             }
             return instances.destroy(i.id, TerminationReason.USER);
         }).map(this::view);
-    }
-
-    static UUID uuid(String id) {
-        return io.snapgpu.validation.Inputs.uuid("id", id);
     }
 
     private InstanceView view(io.snapgpu.instance.Instance i) {

@@ -2,6 +2,7 @@ package io.snapgpu.api.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.HostStatsView;
 import io.snapgpu.api.LaunchRaceView;
 import io.snapgpu.offer.HostStatsService;
@@ -53,13 +54,13 @@ public class LaunchRaceResource {
     @GET
     @Path("/races/{id}")
     public Uni<LaunchRaceView> get(@PathParam("id") String id) {
-        return races.find(Caller.of(identity).tenantId(), InstanceResource.uuid(id)).map(d -> found(d, id));
+        return races.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(d -> found(d, id));
     }
 
     @DELETE
     @Path("/races/{id}")
     public Uni<LaunchRaceView> cancel(@PathParam("id") String id) {
-        return races.cancel(Caller.of(identity).tenantId(), InstanceResource.uuid(id)).map(d -> found(d, id));
+        return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(d -> found(d, id));
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.snapgpu.api.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.RestoreView;
 import io.snapgpu.restore.RestoreService;
 import io.snapgpu.security.Caller;
@@ -33,7 +34,7 @@ public class RestoreResource {
     @GET
     @Path("/{id}")
     public Uni<RestoreView> get(@PathParam("id") String id) {
-        return restores.find(Caller.of(identity), InstanceResource.uuid(id)).map(j -> {
+        return restores.find(Caller.of(identity), Inputs.uuid("id", id)).map(j -> {
             if (j == null) {
                 throw new ProblemMappers.NotFound("restore " + id);
             }

@@ -3,6 +3,7 @@ package io.snapgpu.api.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.SnapshotView;
 import io.snapgpu.security.Caller;
 import io.snapgpu.snapshot.SnapshotService;
@@ -60,14 +61,14 @@ public class SnapshotResource {
     public Uni<List<SnapshotView>> list(@QueryParam("instance_id") String instanceId,
             @QueryParam("dedupe") @DefaultValue("false") boolean dedupe,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return snapshots.list(Caller.of(identity), instanceId == null ? null : InstanceResource.uuid(instanceId), dedupe,
+        return snapshots.list(Caller.of(identity), instanceId == null ? null : Inputs.uuid("instance_id", instanceId), dedupe,
                 offset, limit).map(l -> l.stream().map(SnapshotView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<SnapshotView> get(@PathParam("id") String id) {
-        return snapshots.find(Caller.of(identity), InstanceResource.uuid(id)).map(s -> {
+        return snapshots.find(Caller.of(identity), Inputs.uuid("id", id)).map(s -> {
             if (s == null) {
                 throw new ProblemMappers.NotFound("snapshot " + id);
             }
@@ -78,7 +79,7 @@ public class SnapshotResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return snapshots.delete(Caller.of(identity), InstanceResource.uuid(id)).map(s -> {
+        return snapshots.delete(Caller.of(identity), Inputs.uuid("id", id)).map(s -> {
             if (s == null) {
                 throw new ProblemMappers.NotFound("snapshot " + id);
             }
