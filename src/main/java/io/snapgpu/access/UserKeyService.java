@@ -1,5 +1,6 @@
 package io.snapgpu.access;
 
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.security.UserKeyRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +13,6 @@ import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -63,7 +62,7 @@ public class UserKeyService {
         }
         UserKeyRepository.UserKey key = new UserKeyRepository.UserKey(UUID.randomUUID(), caller.tenantId(),
                 caller.userId(), n, parsed.type(), parsed.bits(), parsed.line(), parsed.fingerprint(),
-                OffsetDateTime.now(ZoneOffset.UTC));
+                UtcClock.now());
         return keys.forUser(caller.userId()).chain(existing -> {
             if (existing.size() >= MAX_KEYS_PER_USER) {
                 throw new InputException("publicKey", "you have " + MAX_KEYS_PER_USER + " keys already: remove one first");

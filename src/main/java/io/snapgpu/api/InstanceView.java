@@ -1,11 +1,11 @@
 package io.snapgpu.api;
 
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceStatus;
 import io.snapgpu.instance.TerminationReason;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -28,6 +28,6 @@ public record InstanceView(@Id String id, String provider, String providerInstan
     public static InstanceView of(Instance i, io.snapgpu.access.Connection connection) {
         return i == null ? null : new InstanceView(i.id.toString(), i.provider, i.providerInstanceId, i.hostId,
                 i.gpuModel, i.gpuCount, i.pricePerHour, i.status, i.terminationReason, i.createdAt, i.readyAt,
-                i.destroyedAt, i.costSoFar(OffsetDateTime.now(ZoneOffset.UTC)), connection);
+                i.destroyedAt, i.costSoFar(UtcClock.now()), connection);
     }
 }

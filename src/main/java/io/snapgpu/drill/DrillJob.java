@@ -3,6 +3,7 @@ package io.snapgpu.drill;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.JobLease;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public class DrillJob {
 
     /** Drills every tenant whose drill is due now; returns the finished drills. */
     public Uni<List<RestoreDrill>> runDue() {
-        return drills.due(DrillService.now().minus(drills.config().interval()))
+        return drills.due(UtcClock.now().minus(drills.config().interval()))
                 .onItem().transformToMulti(tenants -> Multi.createFrom().iterable(tenants))
                 .onItem().transformToUniAndConcatenate(tenant -> drills.record(tenant, RestoreDrill.Trigger.SCHEDULED)
                         .chain(drills::run)

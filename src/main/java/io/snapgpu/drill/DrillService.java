@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
 import io.snapgpu.cost.StoragePricing;
 import io.snapgpu.db.Db;
@@ -26,7 +27,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -79,9 +79,6 @@ public class DrillService {
         meters.gauge("snapgpu.restore.drill.failing.tenants", failing);
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     public DrillConfig config() {
         return config;
@@ -103,7 +100,7 @@ public class DrillService {
         d.checkSubset = config.readDataSubset();
         d.downloadCost = BigDecimal.ZERO;
         d.owner = replica.id();
-        d.startedAt = now();
+        d.startedAt = UtcClock.now();
         return db.tx(() -> d.<RestoreDrill>persist()).onFailure(DrillService::uniqueViolation)
                 .transform(e -> new InputException("tenant", "a restore drill of this repository is running already"));
     }
@@ -210,7 +207,7 @@ public class DrillService {
                 })))
                 .call(t -> db.tx(() -> Snapshot.update("drilledAt = ?1, drillId = ?2, drillStatus = ?3,"
                         + " drillDurationMs = ?4, drillBytesFetched = ?5, drillDownloadCost = ?6, drillError = ?7"
-                        + " where id = ?8", now(), drill.id, t.ok() ? "PASSED" : "FAILED",
+                        + " where id = ?8", UtcClock.now(), drill.id, t.ok() ? "PASSED" : "FAILED",
                         (System.nanoTime() - started) / 1_000_000, t.bytesFetched(),
                         StoragePricing.restoreDownload(t.bytesFetched()), t.error(), s.id)))
                 .invoke(t -> {
@@ -354,7 +351,7 @@ public class DrillService {
     private Uni<RestoreDrill> finish(UUID id, java.util.function.Consumer<RestoreDrill> change) {
         return update(id, d -> {
             change.accept(d);
-            d.finishedAt = now();
+            d.finishedAt = UtcClock.now();
         }).call(d -> refreshFailing());
     }
 

@@ -2,6 +2,7 @@ package io.snapgpu.failover;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
@@ -32,7 +33,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -83,9 +83,6 @@ public class FailoverService {
         this.config = config;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     public FailoverConfig config() {
         return config;
@@ -200,7 +197,7 @@ public class FailoverService {
     /** Records a failover of {@code i} unless one is active already (across replicas), and drives it here. */
     Uni<Begun> begin(Instance i, Failover.Trigger trigger, String detail) {
         UUID id = UUID.randomUUID();
-        OffsetDateTime at = now();
+        OffsetDateTime at = UtcClock.now();
         return progress.expect(i.tenantId, id).chain(() -> pool.preparedQuery("""
                 insert into failover (id, tenant_id, instance_id, trigger, detail, status, max_attempts, owner,
                                       lost_price_per_hour, created_at, updated_at)
@@ -294,8 +291,8 @@ public class FailoverService {
      * onto the replacement an earlier attempt left ready) of the newest successful snapshot.
      */
     private Uni<Void> replace(Failover f) {
-        if (f.nextAttemptAt != null && now().isBefore(f.nextAttemptAt)) {
-            return pause(Duration.between(now(), f.nextAttemptAt));
+        if (f.nextAttemptAt != null && UtcClock.now().isBefore(f.nextAttemptAt)) {
+            return pause(Duration.between(UtcClock.now(), f.nextAttemptAt));
         }
         if (f.restoreJobId != null) {
             return db.read(() -> RestoreJob.<RestoreJob>findById(f.restoreJobId)).chain(job -> examine(f, job));
@@ -315,7 +312,7 @@ public class FailoverService {
                     Instance fresh = t.getItem2();
                     return filterFor(lost).chain(filter -> restores.restoreForFailover(f.tenantId, snapshot, fresh,
                             filter, job -> Failover.update("restoreJobId = ?1, snapshotId = ?2, attempts = attempts + 1,"
-                                    + " updatedAt = ?3 where id = ?4", job.id, snapshot.id, now(), f.id)))
+                                    + " updatedAt = ?3 where id = ?4", job.id, snapshot.id, UtcClock.now(), f.id)))
                             .chain(job -> load(f.id)).call(this::publish).replaceWithVoid();
                 });
             });
@@ -336,7 +333,7 @@ public class FailoverService {
                         x.error = null;
                     }));
         }
-        boolean overdue = job.createdAt.plus(config.attemptTimeout()).isBefore(now());
+        boolean overdue = job.createdAt.plus(config.attemptTimeout()).isBefore(UtcClock.now());
         boolean ended = job.phase == RestorePhase.FAILED || job.phase == RestorePhase.DONE;
         if (f.cancelRequestedAt != null) {
             // the lost machine is back: its replacement is ended once its race or restore is over
@@ -352,7 +349,7 @@ public class FailoverService {
             // the restore goes on (here, or its replica's recovery ends it); meanwhile the lost machine may come back
             Uni<Boolean> back = f.trigger == Failover.Trigger.USER ? Uni.createFrom().item(false) : cameBack(f);
             return back.chain(yes -> !yes ? pause(config.pollInterval()) : update(f.id, x -> {
-                x.cancelRequestedAt = now();
+                x.cancelRequestedAt = UtcClock.now();
                 x.detail = append(x.detail, "the machine answers again: its replacement is ended");
             }).call(this::publish).chain(x -> job.raceId == null ? Uni.createFrom().voidItem()
                     : races.cancel(f.tenantId, job.raceId).replaceWithVoid()));
@@ -377,7 +374,7 @@ public class FailoverService {
                 x.restoreJobId = null;
                 x.newInstanceId = keep == null ? null : keep.id;
                 x.error = "attempt " + f.attempts + " of " + f.maxAttempts + " failed: " + why;
-                x.nextAttemptAt = now().plus(wait);
+                x.nextAttemptAt = UtcClock.now().plus(wait);
             }));
         });
     }
@@ -428,7 +425,7 @@ public class FailoverService {
         boolean requested = f.trigger == Failover.Trigger.USER;
         return instances.retire(f.instanceId, requested ? TerminationReason.MOVED : TerminationReason.LOST, !requested)
                 .chain(() -> pool.withTransaction(c -> c.preparedQuery("""
-                        update backup_policy set instance_id = $2, updated_at = now()
+                        update backup_policy set instance_id = $2, updated_at = UtcClock.now()
                          where instance_id = $1
                            and not exists (select 1 from backup_policy q where q.instance_id = $2)""")
                         .execute(Tuple.of(f.instanceId, f.newInstanceId))
@@ -539,7 +536,7 @@ public class FailoverService {
     private Uni<Failover> update(UUID id, Consumer<Failover> change) {
         return db.tx(() -> Failover.<Failover>findById(id).invoke(f -> {
             change.accept(f);
-            f.updatedAt = now();
+            f.updatedAt = UtcClock.now();
         }));
     }
 
@@ -549,7 +546,7 @@ public class FailoverService {
             if (f.status.active() && replica.id().equals(f.owner)) {
                 change.accept(f);
                 f.status = status;
-                f.updatedAt = now();
+                f.updatedAt = UtcClock.now();
             }
         })).call(this::publish).replaceWithVoid();
     }
@@ -569,7 +566,7 @@ public class FailoverService {
                     f.detail = append(f.detail, error);
                 }
                 f.nextAttemptAt = null;
-                f.finishedAt = now();
+                f.finishedAt = UtcClock.now();
                 f.updatedAt = f.finishedAt;
             }))).call(this::publish);
         });

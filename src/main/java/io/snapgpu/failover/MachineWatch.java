@@ -3,6 +3,7 @@ package io.snapgpu.failover;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.JobLease;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
@@ -86,7 +87,7 @@ public class MachineWatch {
 
     private Uni<Boolean> heartbeat(Instance i, ProviderInstance m) {
         return failovers.heartbeat(i, m).chain(ok -> {
-            OffsetDateTime now = FailoverService.now();
+            OffsetDateTime now = UtcClock.now();
             if (ok) {
                 return i.sshFailingSince == null ? Uni.createFrom().item(false)
                         : instances.update(i.id, r -> {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.ProviderInstance;
@@ -132,7 +133,7 @@ public class InstanceReaper {
                 work.add(service.update(row.id, r -> {
                     r.providerInstanceId = m.id();
                     if (r.status == InstanceStatus.PROVISIONING) {
-                        r.transition(InstanceStatus.BOOTING, InstanceService.now());
+                        r.transition(InstanceStatus.BOOTING, UtcClock.now());
                     }
                 }).replaceWithVoid());
             } else if (row.status == InstanceStatus.DESTROYING) {
@@ -143,7 +144,7 @@ public class InstanceReaper {
         for (Instance row : alive) {
             boolean missing = row.providerInstanceId != null && !atProvider.contains(row.providerInstanceId);
             boolean neverCreated = row.providerInstanceId == null && !byRow.containsKey(row.id)
-                    && row.createdAt.isBefore(InstanceService.now().minus(CREATE_GRACE));
+                    && row.createdAt.isBefore(UtcClock.now().minus(CREATE_GRACE));
             if (missing || neverCreated) {
                 counts[1]++;
                 shells.forget(row.provider, row.providerInstanceId);
@@ -153,7 +154,7 @@ public class InstanceReaper {
                             r.terminationReason = neverCreated ? TerminationReason.CREATE_FAILED
                                     : TerminationReason.GONE_AT_PROVIDER;
                         }
-                        r.transition(InstanceStatus.DESTROYED, InstanceService.now());
+                        r.transition(InstanceStatus.DESTROYED, UtcClock.now());
                     }
                 }).replaceWithVoid());
             }

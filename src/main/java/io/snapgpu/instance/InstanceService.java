@@ -2,6 +2,7 @@ package io.snapgpu.instance;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.provider.GpuProvider;
@@ -16,7 +17,6 @@ import io.snapgpu.shell.InstanceShell;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,9 +54,6 @@ public class InstanceService {
         this.config = config;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     public InstanceConfig config() {
         return config;
@@ -89,7 +86,7 @@ public class InstanceService {
         i.gpuCount = offer.gpuCount();
         i.pricePerHour = offer.pricePerHour();
         i.label = Instance.labelFor(i.id);
-        i.createdAt = now();
+        i.createdAt = UtcClock.now();
         i.updatedAt = i.createdAt;
         i.status = InstanceStatus.PROVISIONING;
         LaunchSpec spec = new LaunchSpec(imageFor(offer.provider(), image), diskGb, i.label, Map.of(),
@@ -103,7 +100,7 @@ public class InstanceService {
                                     row.sshHost = machine.sshHost();
                                     row.sshPort = machine.sshPort();
                                     if (row.status == InstanceStatus.PROVISIONING) {
-                                        row.transition(InstanceStatus.BOOTING, now());
+                                        row.transition(InstanceStatus.BOOTING, UtcClock.now());
                                     }
                                 })
                                 : createFailed(provider, i.id, failure)));
@@ -119,7 +116,7 @@ public class InstanceService {
             row.providerInstanceId = leaked;
             if (row.status.alive()) {
                 row.terminationReason = TerminationReason.CREATE_FAILED;
-                row.transition(leaked == null ? InstanceStatus.FAILED : InstanceStatus.DESTROYED, now());
+                row.transition(leaked == null ? InstanceStatus.FAILED : InstanceStatus.DESTROYED, UtcClock.now());
             }
         })).chain(() -> Uni.createFrom().failure(failure));
     }
@@ -152,7 +149,7 @@ public class InstanceService {
     public record Observation(ProviderInstance machine, boolean ready, MachineRestic restic, OffsetDateTime at,
             long nanoTime) {
         public Observation(ProviderInstance machine, MachineRestic restic) {
-            this(machine, restic != null, restic, now(), System.nanoTime());
+            this(machine, restic != null, restic, UtcClock.now(), System.nanoTime());
         }
     }
 
@@ -196,7 +193,7 @@ public class InstanceService {
                     }
                     row.exposedPorts = io.snapgpu.provider.ExposedPort.toJson(o.machine().ports());
                     if (row.status == InstanceStatus.BOOTING) {
-                        row.transition(InstanceStatus.READY, now());
+                        row.transition(InstanceStatus.READY, UtcClock.now());
                     }
                 }));
     }
@@ -296,7 +293,7 @@ public class InstanceService {
     private Uni<Instance> destroy(UUID id, TerminationReason reason, Consumer<Instance> calling, InstanceStatus end) {
         return db.tx(() -> instances.findById(id).invoke(row -> {
             if (row != null && row.status.alive() && row.status != InstanceStatus.DESTROYING) {
-                row.transition(InstanceStatus.DESTROYING, now());
+                row.transition(InstanceStatus.DESTROYING, UtcClock.now());
                 row.terminationReason = reason;
             }
         })).onFailure(InstanceService::conflict).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
@@ -311,7 +308,7 @@ public class InstanceService {
                     });
             return call.invoke(() -> shells.forget(row.provider, row.providerInstanceId)).chain(() -> update(id, r -> {
                 if (r.status == InstanceStatus.DESTROYING) {
-                    r.transition(end, now());
+                    r.transition(end, UtcClock.now());
                 }
             }));
         });
@@ -341,7 +338,7 @@ public class InstanceService {
                         if (r.providerInstanceId == null) {
                             r.providerInstanceId = found.get().id();
                             if (r.status == InstanceStatus.PROVISIONING) {
-                                r.transition(InstanceStatus.BOOTING, now());
+                                r.transition(InstanceStatus.BOOTING, UtcClock.now());
                             }
                         }
                     }));
@@ -382,6 +379,6 @@ public class InstanceService {
     }
 
     static Duration elapsed(OffsetDateTime from) {
-        return Duration.between(from, now());
+        return Duration.between(from, UtcClock.now());
     }
 }

@@ -8,14 +8,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,7 +155,7 @@ public class ProgressHub {
         JsonNode node = JSON.valueToTree(payload);
         return nextSeq(s).chain(seq -> {
             ProgressEvent e = new ProgressEvent(tenantId, s.id, type, seq, eventType, node, terminal,
-                    OffsetDateTime.now(ZoneOffset.UTC));
+                    UtcClock.now());
             Map<String, Object> fields = node != null && node.isObject() ? JSON.convertValue(node, Map.class) : Map.of();
             // one statement: the row, the end of the subject's expectation, and the notification (sent at commit)
             return pool.preparedQuery("""
@@ -254,8 +253,10 @@ public class ProgressHub {
                         return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(past),
                                 buffer.select().where(e -> e.seq() > last && tenantId.equals(e.tenantId())));
                     })
+                    .plug(ProgressHub::untilTerminal)
+                    // before the end reaches the subscriber, so one that is done finds nothing held
                     .onTermination().invoke(s::unfollow);
-        }).plug(ProgressHub::untilTerminal);
+        });
     }
 
     private record Past(List<ProgressEvent> events, boolean waiting) {

@@ -1,5 +1,6 @@
 package io.snapgpu.race;
 
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.CloseWatch;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.offer.Offer;
@@ -14,7 +15,7 @@ final class Contender {
     final int wave;
     final Offer offer;
     final long launchNanos = System.nanoTime();
-    final OffsetDateTime launchedAt = RaceRun.now();
+    final OffsetDateTime launchedAt = UtcClock.now();
     /** The create call's answer; copies are handed to streams, so cancelling a stream never touches the create. */
     final CompletableFuture<Instance> created = new CompletableFuture<>();
     /** Completes when nothing more will happen to this machine (kept, destroyed, or failed). */

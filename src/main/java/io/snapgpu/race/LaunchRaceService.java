@@ -2,6 +2,7 @@ package io.snapgpu.race;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.offer.OfferQuery;
@@ -76,7 +77,7 @@ public class LaunchRaceService {
         race.snapshotId = snapshotId;
         race.losersCost = BigDecimal.ZERO;
         race.owner = engine.replicaId();
-        race.createdAt = RaceRun.now();
+        race.createdAt = UtcClock.now();
         race.leaseUntil = race.createdAt.plus(config.lease());
         JsonObject stored = new JsonObject().put("image", image).put("diskGb", disk)
                 .put("policy", JsonObject.mapFrom(policy.toInput()))

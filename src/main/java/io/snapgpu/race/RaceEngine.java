@@ -3,6 +3,7 @@ package io.snapgpu.race;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceService.Observation;
@@ -294,7 +295,7 @@ public class RaceEngine {
         }, null);
         return instances.destroy(c.instance.id, reason, row -> {
             c.destroyCalledNanos = System.nanoTime();
-            c.destroyCalledAt = RaceRun.now();
+            c.destroyCalledAt = UtcClock.now();
         }).onItemOrFailure().transformToUni((row, failure) -> {
             if (failure != null) {
                 LOG.warnf("Race %s: destroying %s failed (the orphan reaper retries): %s", run.raceId, c.instance.id,
@@ -303,7 +304,7 @@ public class RaceEngine {
                 c.done.complete(null);
                 return Uni.createFrom().voidItem();
             }
-            BigDecimal cost = row == null ? BigDecimal.ZERO : row.costSoFar(RaceRun.now());
+            BigDecimal cost = row == null ? BigDecimal.ZERO : row.costSoFar(UtcClock.now());
             CandidateStatus end = reason == TerminationReason.BOOT_FAILED ? CandidateStatus.FAILED
                     : CandidateStatus.DESTROYED;
             synchronized (run) {
@@ -320,7 +321,7 @@ public class RaceEngine {
             store.candidate(run, c, r -> {
                 r.status = end;
                 r.terminationReason = reason;
-                r.destroyedAt = row == null ? RaceRun.now() : row.destroyedAt;
+                r.destroyedAt = row == null ? UtcClock.now() : row.destroyedAt;
                 r.destroyCalledAt = c.destroyCalledAt;
                 r.cost = cost;
                 if (end == CandidateStatus.FAILED) {

@@ -1,5 +1,6 @@
 package io.snapgpu.race;
 
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.progress.ProgressEvent;
 import java.time.OffsetDateTime;
 
@@ -9,7 +10,7 @@ public record RaceProgress(String type, int seq, OffsetDateTime at, boolean term
     public static final String STATE = "STATE";
 
     static RaceProgress state(RaceDetails d) {
-        return new RaceProgress(STATE, 0, RaceRun.now(), false, null, d);
+        return new RaceProgress(STATE, 0, UtcClock.now(), false, null, d);
     }
 
     static RaceProgress of(ProgressEvent e) {

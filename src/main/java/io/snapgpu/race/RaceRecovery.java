@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
@@ -155,7 +156,7 @@ public class RaceRecovery {
                         }
                         r.error = error;
                         r.losersCost = losersCost;
-                        r.finishedAt = RaceRun.now();
+                        r.finishedAt = UtcClock.now();
                     }))).chain(() -> publish(race, RaceEvent.terminalType(status), RaceEvent.end(status, losersCost,
                             error == null ? "recovered: the ready machine is kept, every other one destroyed" : error),
                             true));
@@ -170,7 +171,7 @@ public class RaceRecovery {
         Uni<Instance> ended = alive ? instances.destroy(i.id, reason) : Uni.createFrom().item(i);
         return ended.chain(row -> {
             BigDecimal cost = row == null || row.status == InstanceStatus.FAILED ? BigDecimal.ZERO
-                    : row.costSoFar(RaceRun.now());
+                    : row.costSoFar(UtcClock.now());
             boolean failed = c.status == CandidateStatus.FAILED || (row != null && row.status == InstanceStatus.FAILED);
             if (alive && row != null && row.readyAt == null) {
                 hostStats.recordCensored(c.provider, c.hostId).subscribe().with(x -> { });

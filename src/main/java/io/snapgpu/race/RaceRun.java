@@ -4,8 +4,6 @@ import io.snapgpu.instance.InstanceService.Observation;
 import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.offer.OfferQuery;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,9 +49,6 @@ final class RaceRun {
         }
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     /** How a race ended, and what that means for every machine but the winner. */
     record Outcome(Kind kind, Contender winner, Observation observation, String error) {

@@ -1,6 +1,7 @@
 package io.snapgpu.race;
 
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.progress.ProgressEvent.SubjectType;
@@ -107,7 +108,7 @@ class RaceStore {
             }
             r.losersCost = losersCost;
             r.reactionMs = reactionMs;
-            r.finishedAt = RaceRun.now();
+            r.finishedAt = UtcClock.now();
         }).chain(() -> publish(run, RaceEvent.terminalType(o.status()), RaceEvent.end(o.status(), losersCost,
                 o.error() == null ? "every other machine destroyed" : o.error()), true)));
         return run.journal.drained();

@@ -1,5 +1,6 @@
 package io.snapgpu.restic;
 
+import io.snapgpu.config.UtcClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -93,7 +93,7 @@ public final class ResticKeys {
         System.arraycopy(ciphertext, 0, data, 16, ciphertext.length);
         System.arraycopy(mac(derived, iv, ciphertext), 0, data, 16 + ciphertext.length, 16);
         ObjectNode k = ResticJson.MAPPER.createObjectNode();
-        k.put("created", Instant.now().toString());
+        k.put("created", UtcClock.instant().toString());
         k.put("username", username);
         k.put("hostname", hostname);
         k.put("kdf", "scrypt");

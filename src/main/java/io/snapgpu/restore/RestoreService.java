@@ -3,6 +3,7 @@ package io.snapgpu.restore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
@@ -26,7 +27,6 @@ import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,9 +72,6 @@ public class RestoreService {
         this.acquirer = acquirer;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     /** Onto an existing instance ({@code confirmOverwrite} required), or a new one ({@code instanceId} null). */
     public record Request(String snapshotId, String instanceId, Boolean confirmOverwrite,
@@ -115,7 +112,7 @@ public class RestoreService {
                 job.snapshotId = snapshot.id;
                 job.instanceId = existing == null ? null : existing.id;
                 job.phase = RestorePhase.QUEUED;
-                job.createdAt = now();
+                job.createdAt = UtcClock.now();
                 job.owner = replica.id();
                 return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persist())).invoke(saved -> drive(caller, saved, snapshot, existing,
                         r.newInstanceFilter()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
@@ -139,7 +136,7 @@ public class RestoreService {
         job.snapshotId = snapshot.id;
         job.instanceId = fresh == null ? null : fresh.id;
         job.phase = RestorePhase.QUEUED;
-        job.createdAt = now();
+        job.createdAt = UtcClock.now();
         job.owner = replica.id();
         // the caller's record of the job is written with it: no crash leaves a restore its failover does not name
         return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persistAndFlush()
@@ -162,7 +159,7 @@ public class RestoreService {
                         .chain(() -> acquirer.acquire(caller, filter, raceId -> update(job.id, j -> j.raceId = raceId)
                                 .subscribe().with(x -> { }, e -> { })))
                         .call(i -> update(job.id, j -> j.instanceId = i.id));
-        return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, now()))
+        return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, UtcClock.now()))
                 .chain(() -> Uni.combine().all().unis(repositories.forTenant(job.tenantId), instances.ready(instance))
                         .asTuple())
                 // read without restic's lock (saves a lock file and a 200 ms wait per restic start) unless a
@@ -173,7 +170,7 @@ public class RestoreService {
                 .onFailure().recoverWithUni(e -> update(job.id, j -> {
                     j.phase = RestorePhase.FAILED;
                     j.error = io.snapgpu.shell.CommandFailedException.forPeople(e);
-                    j.finishedAt = now();
+                    j.finishedAt = UtcClock.now();
                 }).call(j -> publish(j, true)));
     }
 
@@ -240,7 +237,7 @@ public class RestoreService {
                                 machine.restic(), scoped, snapshot.resticId, root, critical, List.of(),
                                 config.s3Connections(), noLock, slot)));
                     })
-                    .chain(() -> meter.phase(RestorePhase.REMAINING_FILES, j -> j.usableAt = now()))
+                    .chain(() -> meter.phase(RestorePhase.REMAINING_FILES, j -> j.usableAt = UtcClock.now()))
                     .invoke(() -> sizing.subscribe().with(x -> { }, e -> { })) // failures surface where awaited
                     .chain(() -> parts)
                     .chain(groups -> bulk(job, machine, onMachine, snapshot.resticId, root, critical, groups, meter,
@@ -255,9 +252,9 @@ public class RestoreService {
                         j.phase = RestorePhase.DONE;
                         j.bytesDone = found.totalSize();
                         j.filesDone = found.totalFileCount();
-                        j.finishedAt = now();
+                        j.finishedAt = UtcClock.now();
                     }))
-                    .call(j -> instances.update(instance.id, i -> i.transition(InstanceStatus.RUNNING, now())))
+                    .call(j -> instances.update(instance.id, i -> i.transition(InstanceStatus.RUNNING, UtcClock.now())))
                     .call(j -> publish(j, true));
         });
     }
@@ -449,11 +446,11 @@ public class RestoreService {
                 .onItem().transformToUniAndConcatenate(id -> update(id, j -> {
                     j.phase = RestorePhase.FAILED;
                     j.error = "interrupted: the SnapGPU replica driving this restore stopped; start it again";
-                    j.finishedAt = now();
+                    j.finishedAt = UtcClock.now();
                 }).call(j -> j.instanceId == null ? Uni.createFrom().voidItem()
                         : instances.update(j.instanceId, i -> {
                             if (i.status == InstanceStatus.RESTORING) {
-                                i.transition(InstanceStatus.READY, now());
+                                i.transition(InstanceStatus.READY, UtcClock.now());
                             }
                         }).replaceWithVoid())
                         .call(j -> publish(j, true)))

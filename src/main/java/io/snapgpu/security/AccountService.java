@@ -3,12 +3,12 @@ package io.snapgpu.security;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +65,7 @@ public class AccountService {
                     }
                     throttle.succeeded(user);
                     String token = Tokens.newToken(Tokens.SESSION_PREFIX);
-                    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(config.auth().sessionHours());
+                    OffsetDateTime expires = UtcClock.now().plusHours(config.auth().sessionHours());
                     return accounts.insertSession(row.get().id(), token, expires)
                             .replaceWith(new Session(token, row.get().caller(), expires));
                 });

@@ -3,6 +3,7 @@ package io.snapgpu.snapshot;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.InstanceRepository;
 import io.snapgpu.db.Db;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,7 +44,7 @@ public class AutoSnapshotJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = io.snapgpu.system.UntilStarted.class)
     Uni<Void> tick() {
-        return runDue(SnapshotService.now()).replaceWithVoid();
+        return runDue(UtcClock.now()).replaceWithVoid();
     }
 
     /** Snapshots every policy due at {@code now}; returns the snapshots taken (waits for them). */

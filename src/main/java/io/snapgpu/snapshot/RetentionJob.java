@@ -3,6 +3,7 @@ package io.snapgpu.snapshot;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -36,7 +37,7 @@ public class RetentionJob {
     Uni<Void> tick() {
         // one replica at a time forgets and prunes (restic would lock the repository against a second one)
         return lease.runExclusively("snapshot-retention", java.time.Duration.ofHours(2),
-                () -> expire(SnapshotService.now()).call(this::pruneDeferred)).replaceWithVoid();
+                () -> expire(UtcClock.now()).call(this::pruneDeferred)).replaceWithVoid();
     }
 
     /** Prunes the repositories whose prune a lock-free restore held off; returns how many it pruned. */

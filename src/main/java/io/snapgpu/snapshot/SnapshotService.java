@@ -2,6 +2,7 @@ package io.snapgpu.snapshot;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
@@ -21,8 +22,6 @@ import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +68,6 @@ public class SnapshotService {
         this.progress = progress;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 
     public record PolicyRequest(String instanceId, Integer frequencyMinutes, Integer retentionDays,
             List<String> includePaths, List<String> excludePaths) {
@@ -104,8 +100,8 @@ public class SnapshotService {
                     p.excludePatterns = exclude.toArray(String[]::new);
                     p.criticalPatterns = p.criticalPatterns == null ? new String[0] : p.criticalPatterns;
                     p.enabled = true;
-                    p.nextRunAt = now().plusMinutes(frequency);
-                    p.updatedAt = now();
+                    p.nextRunAt = UtcClock.now().plusMinutes(frequency);
+                    p.updatedAt = UtcClock.now();
                     return existing == null ? p.<BackupPolicy>persist() : Uni.createFrom().item(p);
                 })));
     }
@@ -153,7 +149,7 @@ public class SnapshotService {
         s.kind = kind;
         s.status = SnapshotStatus.RUNNING;
         s.description = description;
-        s.createdAt = now();
+        s.createdAt = UtcClock.now();
         s.expiresAt = s.createdAt.plus(retentionDays == null ? kind.defaultRetention
                 : java.time.Duration.ofDays(retentionDays));
         s.owner = replica.id();
@@ -270,7 +266,7 @@ public class SnapshotService {
         return db.tx(() -> Snapshot.<Snapshot>findById(id).invoke(row -> {
             change.accept(row);
             if (row.finishedAt == null) {
-                row.finishedAt = now();
+                row.finishedAt = UtcClock.now();
             }
         })).call(row -> progress.publish(row.tenantId, ProgressEvent.SubjectType.SNAPSHOT, id, event, payload, true));
     }
@@ -361,7 +357,7 @@ public class SnapshotService {
                 .chain(() -> resticIds.isEmpty() ? Uni.createFrom().voidItem()
                         : repositories.forTenant(tenant).chain(repo -> forgetAndPrune(tenant, repo, resticIds)))
                 .chain(() -> db.tx(() -> Snapshot.update("status = ?1, deletedAt = ?2 where id in ?3",
-                        SnapshotStatus.DELETED, now(), ids)))
+                        SnapshotStatus.DELETED, UtcClock.now(), ids)))
                 .replaceWithVoid();
     }
 

@@ -3,6 +3,7 @@ package io.snapgpu.snapshot;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.restic.ResticCli;
 import io.snapgpu.restic.ResticSnapshot;
@@ -84,7 +85,7 @@ public class TreeHashes {
                 "select distinct tenantId from Snapshot where status = :ok and treeHash is null and resticId is not null"
                         + " and finishedAt < :settled", UUID.class)
                 .setParameter("ok", SnapshotStatus.SUCCEEDED)
-                .setParameter("settled", SnapshotService.now().minusSeconds(30))
+                .setParameter("settled", UtcClock.now().minusSeconds(30))
                 .getResultList()))
                 .invoke(tenants -> tenants.forEach(this::fillLater))
                 .replaceWithVoid();

@@ -1,12 +1,12 @@
 package io.snapgpu.storage;
 
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.restic.ResticRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -176,7 +176,7 @@ public class MachineCredentials {
     }
 
     private static boolean stale(ScopedCredentials c) {
-        return c.expiresAt() != null && Instant.now().plus(RENEW_MARGIN).isAfter(c.expiresAt());
+        return c.expiresAt() != null && UtcClock.instant().plus(RENEW_MARGIN).isAfter(c.expiresAt());
     }
 
     /** Credentials for {@code op}, renewed as needed while it runs. */
@@ -209,7 +209,7 @@ public class MachineCredentials {
                     + " are configured, so SnapGPU cannot let a machine read or write its repository. " + howToConfigure()));
         };
         return issued.call(c -> grants.insert(new CredentialGrant(UUID.randomUUID(), op.tenantId(), op.instanceId(),
-                op.purpose(), op.operationId(), c.mode(), c.accessKeyId(), c.prefix(), c.access(), Instant.now(),
+                op.purpose(), op.operationId(), c.mode(), c.accessKeyId(), c.prefix(), c.access(), UtcClock.instant(),
                 c.expiresAt())))
                 .invoke(c -> LOG.debugf("Machine %s gets %s for %s %s", op.instanceId(), c, op.purpose(), op.operationId()));
     }

@@ -1,5 +1,6 @@
 package io.snapgpu.storage;
 
+import io.snapgpu.config.UtcClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +59,7 @@ final class R2TemporaryCredentials {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        Instant asked = Instant.now();
+        Instant asked = UtcClock.instant();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .map(response -> {
                     JsonNode answer = parse(response);

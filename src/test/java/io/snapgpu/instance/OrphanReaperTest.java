@@ -57,7 +57,7 @@ class OrphanReaperTest {
                 .await().atMost(T);
         // 3: a row that says DESTROYED while the machine still runs (a destroy that never reached the provider)
         Instance dead = instances.launch(tenant, offers.get(2), "img", 10, i -> { }).await().atMost(T);
-        instances.update(dead.id, r -> r.transition(InstanceStatus.DESTROYED, InstanceService.now())).await().atMost(T);
+        instances.update(dead.id, r -> r.transition(InstanceStatus.DESTROYED, io.snapgpu.config.UtcClock.now())).await().atMost(T);
         // 4: a row alive whose machine vanished at the provider
         Instance vanished = instances.launch(tenant, offers.get(3), "img", 10, i -> { }).await().atMost(T);
         local.destroy(vanished.providerInstanceId).await().atMost(T);

@@ -32,11 +32,13 @@ class AuthenticationTest {
 
     @Test
     void withoutCredentialsRestAndGraphqlAnswer401ButHealthIsOpen() {
-        for (String path : List.of("/api/v1/system", "/api/v1/api-keys", "/api/v1/auth/me")) {
+        for (String path : List.of("/api/v1/system", "/api/v1/api-keys", "/api/v1/auth/me", "/api/v1/offers",
+                "/api/v1/host-stats")) {
             given().get(path).then().statusCode(401).header("WWW-Authenticate", "Bearer realm=\"snapgpu\"");
         }
-        given().contentType(ContentType.JSON).body(TestAuth.gql("{ system { up } }", null))
-                .post("/graphql").then().statusCode(401);
+        for (String query : List.of("{ system { up } }", "{ hostStats { hostId } }", "{ offers { total } }")) {
+            given().contentType(ContentType.JSON).body(TestAuth.gql(query, null)).post("/graphql").then().statusCode(401);
+        }
         given().contentType(ContentType.JSON).body(TestAuth.gql("mutation { createApiKey(name: \"x\") { token } }", null))
                 .post("/graphql").then().statusCode(401);
         given().get("/q/health").then().statusCode(200);

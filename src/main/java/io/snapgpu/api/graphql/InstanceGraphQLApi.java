@@ -1,5 +1,6 @@
 package io.snapgpu.api.graphql;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.validation.Inputs;
@@ -35,11 +36,11 @@ public class InstanceGraphQLApi {
         this.identity = identity;
     }
 
+    @Authenticated
     @Query("offers")
     @Description("Offers of every enabled provider, filtered, sorted and paginated; a failing provider is listed in errors")
     public Uni<OfferView.Page> offers(OfferFilter filter, @DefaultValue("PRICE") OfferSort sort,
             @DefaultValue("0") int offset, @DefaultValue("50") int limit) {
-        Caller.of(identity);
         return offers.search(filter, sort, offset, limit).map(OfferView.Page::of);
     }
 

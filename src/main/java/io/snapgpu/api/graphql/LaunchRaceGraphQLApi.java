@@ -1,5 +1,6 @@
 package io.snapgpu.api.graphql;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -59,10 +60,10 @@ public class LaunchRaceGraphQLApi {
         return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceView::of);
     }
 
+    @Authenticated
     @Query("hostStats")
     @Description("Boot statistics SnapGPU learned per provider host (used to rank offers in races)")
     public Uni<List<HostStatsView>> hostStats(String provider, @DefaultValue("200") int limit) {
-        Caller.of(identity);
         return hostStats.list(provider, limit).map(l -> l.stream().map(HostStatsView::of).toList());
     }
 

@@ -1,5 +1,6 @@
 package io.snapgpu.api.rest;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.validation.Inputs;
@@ -63,10 +64,10 @@ public class LaunchRaceResource {
         return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(d -> found(d, id));
     }
 
+    @Authenticated
     @GET
     @Path("/host-stats")
     public Uni<List<HostStatsView>> hostStats(@QueryParam("provider") String provider, @QueryParam("limit") String limit) {
-        Caller.of(identity);
         return hostStats.list(provider, integer("limit", limit, 200)).map(l -> l.stream().map(HostStatsView::of).toList());
     }
 

@@ -1,12 +1,12 @@
 package io.snapgpu.api.rest;
 
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.api.OfferView;
 import io.snapgpu.offer.OfferFilter;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.offer.OfferSort;
-import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,6 +30,7 @@ public class OfferResource {
         this.identity = identity;
     }
 
+    @Authenticated
     @GET
     public Uni<OfferView.Page> search(@QueryParam("providers") String providers, @QueryParam("gpu_models") String gpuModels,
             @QueryParam("gpu_count_min") String gpuCountMin, @QueryParam("gpu_ram_gb_min") String gpuRamGbMin,
@@ -38,7 +39,6 @@ public class OfferResource {
             @QueryParam("cuda_version_min") String cudaMin, @QueryParam("verified") String verified,
             @QueryParam("disk_gb_min") String diskMin, @QueryParam("sort") String sort,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        Caller.of(identity);
         OfferFilter filter = new OfferFilter(list(providers), list(gpuModels),
                 parse("gpu_count_min", gpuCountMin, Integer::valueOf, "an integer"),
                 parse("gpu_ram_gb_min", gpuRamGbMin, Integer::valueOf, "an integer"),

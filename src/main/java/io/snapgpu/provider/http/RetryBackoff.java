@@ -1,5 +1,6 @@
 package io.snapgpu.provider.http;
 
+import io.snapgpu.config.UtcClock;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class RetryBackoff implements CustomBackoffStrategy {
 
     /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
     public static Duration parseRetryAfter(String header) {
-        return parseRetryAfter(header, Instant.now());
+        return parseRetryAfter(header, UtcClock.instant());
     }
 
     static Duration parseRetryAfter(String header, Instant now) {
