@@ -3,6 +3,7 @@ package io.snapgpu.access;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.snapgpu.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,10 +46,10 @@ public class TerminalAudit {
                 .execute(Tuple.of(live.toArray(UUID[]::new))).replaceWithVoid();
     }
 
-    public Uni<List<Entry>> list(UUID tenantId, int limit) {
+    public Uni<List<Entry>> list(Caller caller, int limit) {
         return pool.preparedQuery("select id, username, instance_id, started_at, ended_at, end_reason, bytes_in, bytes_out"
                 + " from terminal_session where tenant_id = $1 order by started_at desc limit $2")
-                .execute(Tuple.of(tenantId, limit)).map(rows -> {
+                .execute(Tuple.of(caller.tenantId(), limit)).map(rows -> {
                     List<Entry> out = new ArrayList<>();
                     rows.forEach(r -> {
                         OffsetDateTime start = r.getOffsetDateTime("started_at");

@@ -83,7 +83,7 @@ public class UserKeyService {
 
     /** Installs the tenant's current keys on each of its ready machines; failures are reported, never thrown. */
     public Uni<List<Pushed>> push(UUID tenantId) {
-        return keys.linesForTenant(tenantId).chain(lines -> instances.list(tenantId, false).chain(all -> {
+        return keys.linesForTenant(tenantId).chain(lines -> instances.list(Caller.system(tenantId), false).chain(all -> {
             List<Instance> ready = all.stream().filter(UserKeyService::reachable).toList();
             if (ready.isEmpty()) {
                 return Uni.createFrom().item(List.<Pushed>of());

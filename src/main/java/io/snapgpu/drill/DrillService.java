@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.security.Caller;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
 import io.snapgpu.cost.StoragePricing;
@@ -371,13 +372,13 @@ public class DrillService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    public Uni<RestoreDrill> find(UUID tenantId, UUID id) {
-        return db.read(() -> RestoreDrill.<RestoreDrill>find("id = ?1 and tenantId = ?2", id, tenantId).firstResult());
+    public Uni<RestoreDrill> find(Caller caller, UUID id) {
+        return db.read(() -> RestoreDrill.<RestoreDrill>find("id = ?1 and tenantId = ?2", id, caller.tenantId()).firstResult());
     }
 
-    public Uni<List<RestoreDrill>> list(UUID tenantId, int limit) {
+    public Uni<List<RestoreDrill>> list(Caller caller, int limit) {
         io.snapgpu.validation.Inputs.range("limit", limit, 1, 500);
-        return db.read(() -> RestoreDrill.<RestoreDrill>find("tenantId = ?1 order by startedAt desc", tenantId)
+        return db.read(() -> RestoreDrill.<RestoreDrill>find("tenantId = ?1 order by startedAt desc", caller.tenantId())
                 .range(0, limit - 1).list());
     }
 

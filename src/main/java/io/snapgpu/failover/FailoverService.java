@@ -108,7 +108,7 @@ public class FailoverService {
     /** "Move my workspace to another machine": a failover of a machine that is fine, on request. */
     public Uni<Failover> move(Caller caller, String instanceId) {
         UUID id = Inputs.uuid("instanceId", instanceId);
-        return instances.find(caller.tenantId(), id).chain(i -> {
+        return instances.find(caller, id).chain(i -> {
             if (i == null) {
                 throw new InputException("instanceId", "no such instance");
             }
@@ -129,7 +129,7 @@ public class FailoverService {
     /** Failover on loss for this machine: on, off, or null for the default (on when it has a backup policy). */
     public Uni<Instance> setEnabled(Caller caller, String instanceId, Boolean enabled) {
         UUID id = Inputs.uuid("instanceId", instanceId);
-        return instances.find(caller.tenantId(), id).chain(i -> {
+        return instances.find(caller, id).chain(i -> {
             if (i == null) {
                 throw new InputException("instanceId", "no such instance");
             }
@@ -137,17 +137,17 @@ public class FailoverService {
         });
     }
 
-    public Uni<Failover> find(UUID tenantId, UUID id) {
-        return db.read(() -> Failover.<Failover>find("id = ?1 and tenantId = ?2", id, tenantId).firstResult());
+    public Uni<Failover> find(Caller caller, UUID id) {
+        return db.read(() -> Failover.<Failover>find("id = ?1 and tenantId = ?2", id, caller.tenantId()).firstResult());
     }
 
     /** Newest first; of one machine (as the lost or the new one) when {@code instanceId} is given. */
-    public Uni<List<Failover>> list(UUID tenantId, UUID instanceId, boolean activeOnly, int limit) {
+    public Uni<List<Failover>> list(Caller caller, UUID instanceId, boolean activeOnly, int limit) {
         Inputs.range("limit", limit, 1, 500);
         String q = "tenantId = :t" + (instanceId == null ? "" : " and (instanceId = :i or newInstanceId = :i)")
                 + (activeOnly ? " and status in :a" : "") + " order by createdAt desc";
         var params = new java.util.HashMap<String, Object>();
-        params.put("t", tenantId);
+        params.put("t", caller.tenantId());
         if (instanceId != null) {
             params.put("i", instanceId);
         }
@@ -157,8 +157,8 @@ public class FailoverService {
         return db.read(() -> Failover.<Failover>find(q, params).range(0, limit - 1).list());
     }
 
-    public Multi<FailoverProgress> stream(UUID tenantId, UUID id) {
-        return progress.stream(tenantId, id).map(e -> e.payloadAs(FailoverProgress.class));
+    public Multi<FailoverProgress> stream(Caller caller, UUID id) {
+        return progress.stream(caller.tenantId(), id).map(e -> e.payloadAs(FailoverProgress.class));
     }
 
     // ---- losses ---------------------------------------------------------------------------------------
@@ -352,7 +352,7 @@ public class FailoverService {
                 x.cancelRequestedAt = UtcClock.now();
                 x.detail = append(x.detail, "the machine answers again: its replacement is ended");
             }).call(this::publish).chain(x -> job.raceId == null ? Uni.createFrom().voidItem()
-                    : races.cancel(f.tenantId, job.raceId).replaceWithVoid()));
+                    : races.cancel(Caller.system(f.tenantId), job.raceId).replaceWithVoid()));
         }
         // failed (or stuck): keep a ready machine it left for the next attempt, once its race is over
         return leftBy(job).chain(left -> {

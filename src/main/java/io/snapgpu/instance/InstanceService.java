@@ -2,6 +2,7 @@ package io.snapgpu.instance;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.security.Caller;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.offer.Offer;
@@ -345,12 +346,13 @@ public class InstanceService {
         });
     }
 
-    public Uni<Instance> find(UUID tenantId, UUID id) {
-        return db.read(() -> instances.findForTenant(tenantId, id));
+    /** The caller's machine; null when the tenant has no such machine. */
+    public Uni<Instance> find(Caller caller, UUID id) {
+        return db.read(() -> instances.findForTenant(caller.tenantId(), id));
     }
 
-    public Uni<List<Instance>> list(UUID tenantId, boolean includeEnded) {
-        return db.read(() -> instances.listForTenant(tenantId, includeEnded));
+    public Uni<List<Instance>> list(Caller caller, boolean includeEnded) {
+        return db.read(() -> instances.listForTenant(caller.tenantId(), includeEnded));
     }
 
     /**

@@ -104,14 +104,14 @@ public class LaunchRaceService {
     }
 
     /** null when the tenant has no such race. */
-    public Uni<RaceDetails> find(UUID tenantId, UUID id) {
-        return db.read(() -> races.findForTenant(tenantId, id).chain(r -> r == null ? Uni.createFrom().nullItem()
+    public Uni<RaceDetails> find(Caller caller, UUID id) {
+        return db.read(() -> races.findForTenant(caller.tenantId(), id).chain(r -> r == null ? Uni.createFrom().nullItem()
                 : candidates.byRace(r.id).map(cs -> new RaceDetails(r, cs))));
     }
 
-    public Uni<List<RaceDetails>> list(UUID tenantId, boolean includeFinished, int limit) {
+    public Uni<List<RaceDetails>> list(Caller caller, boolean includeFinished, int limit) {
         Inputs.range("limit", limit, 1, 500);
-        return db.read(() -> races.listForTenant(tenantId, includeFinished, limit).chain(rs -> candidates
+        return db.read(() -> races.listForTenant(caller.tenantId(), includeFinished, limit).chain(rs -> candidates
                 .byRaces(rs.stream().map(r -> r.id).toList()).map(cs -> {
                     Map<UUID, List<Candidate>> byRace = cs.stream().collect(Collectors.groupingBy(c -> c.raceId));
                     return rs.stream().map(r -> new RaceDetails(r, byRace.getOrDefault(r.id, List.of()))).toList();
@@ -123,15 +123,15 @@ public class LaunchRaceService {
      * The replica driving it acts at once when it is this one, else at its next lease renewal. null when
      * the tenant has no such race; a race already decided is returned as it is.
      */
-    public Uni<RaceDetails> cancel(UUID tenantId, UUID id) {
-        return races.requestCancel(tenantId, id).chain(requested -> {
+    public Uni<RaceDetails> cancel(Caller caller, UUID id) {
+        return races.requestCancel(caller.tenantId(), id).chain(requested -> {
             RaceRun run = engine.running(id);
-            if (!requested || run == null || !run.tenantId.equals(tenantId)) {
-                return find(tenantId, id);
+            if (!requested || run == null || !run.tenantId.equals(caller.tenantId())) {
+                return find(caller, id);
             }
             run.interrupt.complete(Outcome.of(Outcome.Kind.CANCELLED, "cancelled"));
             return Uni.createFrom().completionStage(run.decided::copy).ifNoItem().after(Duration.ofSeconds(10))
-                    .recoverWithItem(() -> null).chain(run.journal::drained).chain(() -> find(tenantId, id));
+                    .recoverWithItem(() -> null).chain(run.journal::drained).chain(() -> find(caller, id));
         });
     }
 
@@ -139,9 +139,9 @@ public class LaunchRaceService {
      * The race's current state first, then every event of it (stored ones, then live ones), completing
      * after the last. Another tenant's race, like an unknown one, streams nothing.
      */
-    public Multi<RaceProgress> progress(UUID tenantId, UUID id) {
-        return find(tenantId, id).onItem().transformToMulti(d -> d == null ? Multi.createFrom().<RaceProgress>empty()
+    public Multi<RaceProgress> progress(Caller caller, UUID id) {
+        return find(caller, id).onItem().transformToMulti(d -> d == null ? Multi.createFrom().<RaceProgress>empty()
                 : Multi.createBy().concatenating().streams(Multi.createFrom().item(RaceProgress.state(d)),
-                        hub.stream(tenantId, id).map(RaceProgress::of)));
+                        hub.stream(caller.tenantId(), id).map(RaceProgress::of)));
     }
 }

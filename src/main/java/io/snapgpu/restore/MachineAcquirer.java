@@ -31,16 +31,16 @@ public class MachineAcquirer {
     public Uni<Instance> acquire(Caller caller, OfferFilter filter, Consumer<UUID> raceStarted) {
         return races.start(caller, new RaceRequest(filter, null, null, null, null))
                 .invoke(d -> raceStarted.accept(d.race().id))
-                .chain(d -> races.progress(caller.tenantId(), d.race().id).collect().last()
-                        .chain(() -> races.find(caller.tenantId(), d.race().id)))
-                .chain(this::winner);
+                .chain(d -> races.progress(caller, d.race().id).collect().last()
+                        .chain(() -> races.find(caller, d.race().id)))
+                .chain(d -> winner(caller, d));
     }
 
-    private Uni<Instance> winner(RaceDetails d) {
+    private Uni<Instance> winner(Caller caller, RaceDetails d) {
         if (d.race().status != RaceStatus.WON || d.winner() == null) {
             return Uni.createFrom().failure(new IllegalStateException("the launch race " + d.race().id + " ended "
                     + d.race().status + (d.race().error == null ? "" : ": " + d.race().error)));
         }
-        return instances.find(d.race().tenantId, d.winner().instanceId);
+        return instances.find(caller, d.winner().instanceId);
     }
 }

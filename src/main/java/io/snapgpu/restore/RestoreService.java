@@ -95,7 +95,7 @@ public class RestoreService {
                 throw new InputException("snapshotId", "no completed snapshot with this id");
             }
             Uni<Instance> target = instanceId == null ? Uni.createFrom().nullItem()
-                    : instances.find(caller.tenantId(), instanceId).map(i -> {
+                    : instances.find(caller, instanceId).map(i -> {
                         if (i == null) {
                             throw new InputException("instanceId", "no such instance");
                         }

@@ -21,6 +21,14 @@ public record Caller(UUID userId, UUID tenantId, String username, Role role) {
         return c;
     }
 
+    /**
+     * SnapGPU itself acting for a tenant (a failover, a drill, pushing the tenant's keys): scoped to the
+     * tenant like any caller, with no user behind it.
+     */
+    public static Caller system(UUID tenantId) {
+        return new Caller(null, tenantId, "snapgpu", Role.ADMIN);
+    }
+
     public boolean admin() {
         return role == Role.ADMIN;
     }

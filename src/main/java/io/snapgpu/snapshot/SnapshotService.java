@@ -112,7 +112,7 @@ public class SnapshotService {
     }
 
     private Uni<Instance> ownInstance(Caller caller, UUID instanceId) {
-        return instances.find(caller.tenantId(), instanceId).map(i -> {
+        return instances.find(caller, instanceId).map(i -> {
             if (i == null) {
                 throw new InputException("instance_id", "no such instance");
             }

@@ -36,12 +36,12 @@ public class DrillGraphQLApi {
     @Query("restoreDrill")
     @Description("null when your tenant has no such drill")
     public Uni<RestoreDrillView> restoreDrill(@NonNull @Id String id) {
-        return drills.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(RestoreDrillView::of);
+        return drills.find(Caller.of(identity), Inputs.uuid("id", id)).map(RestoreDrillView::of);
     }
 
     @Query("restoreDrills")
     @Description("Newest first")
     public Uni<List<RestoreDrillView>> restoreDrills(@DefaultValue("20") int limit) {
-        return drills.list(Caller.of(identity).tenantId(), limit).map(l -> l.stream().map(RestoreDrillView::of).toList());
+        return drills.list(Caller.of(identity), limit).map(l -> l.stream().map(RestoreDrillView::of).toList());
     }
 }

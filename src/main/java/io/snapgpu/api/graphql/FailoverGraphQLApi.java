@@ -56,26 +56,26 @@ public class FailoverGraphQLApi {
             @DefaultValue("50") int limit) {
         Caller caller = Caller.of(identity);
         UUID instance = instanceId == null ? null : Inputs.uuid("instanceId", instanceId);
-        return failovers.list(caller.tenantId(), instance, activeOnly, limit).chain(l -> views(caller, l));
+        return failovers.list(caller, instance, activeOnly, limit).chain(l -> views(caller, l));
     }
 
     @Query("failover")
     @Description("null when your tenant has no such failover")
     public Uni<FailoverView> failover(@NonNull @Id String id) {
         Caller caller = Caller.of(identity);
-        return failovers.find(caller.tenantId(), Inputs.uuid("id", id))
+        return failovers.find(caller, Inputs.uuid("id", id))
                 .chain(f -> f == null ? Uni.createFrom().nullItem() : views(caller, List.of(f)).map(l -> l.get(0)));
     }
 
     @Subscription("failoverProgress")
     @Description("Every step of a failover (DETECTED, SNAPSHOTTING, REPLACING, RETIRING, then DONE, FAILED or CANCELLED); completes at the end")
     public Multi<FailoverService.FailoverProgress> failoverProgress(@NonNull @Id String id) {
-        return failovers.stream(Caller.of(identity).tenantId(), Inputs.uuid("id", id));
+        return failovers.stream(Caller.of(identity), Inputs.uuid("id", id));
     }
 
     /** The failovers with their lost and new machines (one read for all). */
     private Uni<List<FailoverView>> views(Caller caller, List<Failover> list) {
-        return instances.list(caller.tenantId(), true).map(all -> {
+        return instances.list(caller, true).map(all -> {
             Map<UUID, Instance> byId = all.stream().collect(Collectors.toMap(i -> i.id, i -> i));
             return list.stream().map(f -> FailoverView.of(f, byId.get(f.instanceId),
                     f.newInstanceId == null ? null : byId.get(f.newInstanceId))).toList();

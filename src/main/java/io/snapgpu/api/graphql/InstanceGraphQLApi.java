@@ -46,14 +46,14 @@ public class InstanceGraphQLApi {
 
     @Query("instances")
     public Uni<List<InstanceView>> instances(@DefaultValue("false") boolean includeEnded) {
-        return instances.list(Caller.of(identity).tenantId(), includeEnded)
+        return instances.list(Caller.of(identity), includeEnded)
                 .map(list -> list.stream().map(this::view).toList());
     }
 
     @Query("instance")
     @Description("null when your tenant has no such instance")
     public Uni<InstanceView> instance(@NonNull @Id String id) {
-        return instances.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(this::view);
+        return instances.find(Caller.of(identity), Inputs.uuid("id", id)).map(this::view);
     }
 
     @Mutation("createInstance")
@@ -66,7 +66,7 @@ public class InstanceGraphQLApi {
     @Description("null when your tenant has no such instance")
     public Uni<InstanceView> destroyInstance(@NonNull @Id String id) {
         Caller caller = Caller.of(identity);
-        return instances.find(caller.tenantId(), Inputs.uuid("id", id))
+        return instances.find(caller, Inputs.uuid("id", id))
                 .chain(i -> i == null ? Uni.createFrom().nullItem()
                         : instances.destroy(i.id, TerminationReason.USER))
                 .map(this::view);

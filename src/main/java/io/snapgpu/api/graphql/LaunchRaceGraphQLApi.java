@@ -43,21 +43,21 @@ public class LaunchRaceGraphQLApi {
     @Query("launchRace")
     @Description("null when your tenant has no such race")
     public Uni<LaunchRaceView> launchRace(@NonNull @Id String id) {
-        return races.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceView::of);
+        return races.find(Caller.of(identity), Inputs.uuid("id", id)).map(LaunchRaceView::of);
     }
 
     @Query("launchRaces")
     @Description("Your tenant's races, newest first")
     public Uni<List<LaunchRaceView>> launchRaces(@DefaultValue("true") boolean includeFinished,
             @DefaultValue("50") int limit) {
-        return races.list(Caller.of(identity).tenantId(), includeFinished, limit)
+        return races.list(Caller.of(identity), includeFinished, limit)
                 .map(l -> l.stream().map(LaunchRaceView::of).toList());
     }
 
     @Mutation("cancelLaunchRace")
     @Description("Destroys every machine of a running race (RACE_CANCELLED); null when your tenant has no such race")
     public Uni<LaunchRaceView> cancelLaunchRace(@NonNull @Id String id) {
-        return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceView::of);
+        return races.cancel(Caller.of(identity), Inputs.uuid("id", id)).map(LaunchRaceView::of);
     }
 
     @Authenticated
@@ -70,6 +70,6 @@ public class LaunchRaceGraphQLApi {
     @io.smallrye.graphql.api.Subscription("launchRaceProgress")
     @Description("The race's current state (type STATE) first, then every event; completes when the race has ended")
     public Multi<LaunchRaceProgressView> launchRaceProgress(@NonNull @Id String id) {
-        return races.progress(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(LaunchRaceProgressView::of);
+        return races.progress(Caller.of(identity), Inputs.uuid("id", id)).map(LaunchRaceProgressView::of);
     }
 }

@@ -36,14 +36,14 @@ public class InstanceResource {
 
     @GET
     public Uni<List<InstanceView>> list(@QueryParam("include_ended") @DefaultValue("false") boolean includeEnded) {
-        return instances.list(Caller.of(identity).tenantId(), includeEnded)
+        return instances.list(Caller.of(identity), includeEnded)
                 .map(l -> l.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<InstanceView> get(@PathParam("id") String id) {
-        return instances.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(i -> {
+        return instances.find(Caller.of(identity), Inputs.uuid("id", id)).map(i -> {
             if (i == null) {
                 throw new ProblemMappers.NotFound("instance " + id);
             }
@@ -61,7 +61,7 @@ public class InstanceResource {
     @Path("/{id}")
     public Uni<InstanceView> destroy(@PathParam("id") String id) {
         Caller caller = Caller.of(identity);
-        return instances.find(caller.tenantId(), Inputs.uuid("id", id)).chain(i -> {
+        return instances.find(caller, Inputs.uuid("id", id)).chain(i -> {
             if (i == null) {
                 throw new ProblemMappers.NotFound("instance " + id);
             }

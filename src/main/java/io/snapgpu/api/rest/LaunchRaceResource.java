@@ -48,20 +48,20 @@ public class LaunchRaceResource {
     public Uni<List<LaunchRaceView>> list(@QueryParam("include_finished") String includeFinished,
             @QueryParam("limit") String limit) {
         boolean all = includeFinished == null || !includeFinished.equalsIgnoreCase("false");
-        return races.list(Caller.of(identity).tenantId(), all, integer("limit", limit, 50))
+        return races.list(Caller.of(identity), all, integer("limit", limit, 50))
                 .map(l -> l.stream().map(LaunchRaceView::of).toList());
     }
 
     @GET
     @Path("/races/{id}")
     public Uni<LaunchRaceView> get(@PathParam("id") String id) {
-        return races.find(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(d -> found(d, id));
+        return races.find(Caller.of(identity), Inputs.uuid("id", id)).map(d -> found(d, id));
     }
 
     @DELETE
     @Path("/races/{id}")
     public Uni<LaunchRaceView> cancel(@PathParam("id") String id) {
-        return races.cancel(Caller.of(identity).tenantId(), Inputs.uuid("id", id)).map(d -> found(d, id));
+        return races.cancel(Caller.of(identity), Inputs.uuid("id", id)).map(d -> found(d, id));
     }
 
     @Authenticated

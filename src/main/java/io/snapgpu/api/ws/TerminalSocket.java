@@ -67,7 +67,7 @@ public class TerminalSocket {
         ctx.request().pause();
         accounts.callerForToken(Tokens.hash(token))
                 .chain(caller -> caller.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().item(Optional.<Found>empty())
-                        : instances.find(caller.get().tenantId(), id).map(i -> Optional.of(new Found(caller.get(), i))))
+                        : instances.find(caller.get(), id).map(i -> Optional.of(new Found(caller.get(), i))))
                 .subscribe().with(found -> {
                     ctx.request().resume();
                     if (found.isEmpty()) {

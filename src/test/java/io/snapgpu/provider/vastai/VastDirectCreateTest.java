@@ -99,7 +99,7 @@ class VastDirectCreateTest {
     private void awaitEnded(Instance created) {
         long deadline = System.nanoTime() + T.toNanos();
         while (System.nanoTime() < deadline) {
-            Instance row = instances.find(caller.tenantId(), created.id).await().atMost(T);
+            Instance row = instances.find(caller, created.id).await().atMost(T);
             if (!row.status.alive()) {
                 return;
             }
