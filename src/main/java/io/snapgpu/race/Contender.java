@@ -22,7 +22,8 @@ final class Contender {
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
     Instance instance;
-    CandidateStatus status = CandidateStatus.LAUNCHING;
+    /** Changed only through {@link #become}. */
+    private CandidateStatus status = CandidateStatus.LAUNCHING;
     String providerState;
     /** ready, failed or given up: the readiness stream has said its last word */
     volatile boolean settled;
@@ -51,6 +52,21 @@ final class Contender {
 
     double elapsedSeconds() {
         return (System.nanoTime() - launchNanos) / 1e9;
+    }
+
+    CandidateStatus status() {
+        return status;
+    }
+
+    /** The one way a contender changes status, under its race's lock; an illegal move is a bug and throws. */
+    void become(CandidateStatus next) {
+        if (status == next) {
+            return;
+        }
+        if (!status.canBecome(next)) {
+            throw new IllegalStateException("candidate " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
     }
 
     boolean live() {

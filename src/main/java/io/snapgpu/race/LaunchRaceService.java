@@ -136,6 +136,19 @@ public class LaunchRaceService {
     }
 
     /**
+     * The race once it has ended (winner chosen, every other machine gone), wherever it is driven: a race
+     * driven here is awaited directly; one driven elsewhere, or taken over meanwhile, through its progress.
+     */
+    public Uni<RaceDetails> ended(Caller caller, UUID id) {
+        RaceRun run = engine.running(id);
+        Uni<Void> here = run == null || !run.tenantId.equals(caller.tenantId()) ? Uni.createFrom().voidItem()
+                : Uni.createFrom().completionStage(run.finished::copy).replaceWithVoid();
+        return here.chain(() -> find(caller, id)).chain(d -> d == null || d.race().finishedAt != null
+                ? Uni.createFrom().item(d)
+                : progress(caller, id).collect().last().chain(() -> find(caller, id)));
+    }
+
+    /**
      * The race's current state first, then every event of it (stored ones, then live ones), completing
      * after the last. Another tenant's race, like an unknown one, streams nothing.
      */

@@ -186,9 +186,9 @@ public class RaceEngine {
         TerminationReason destroyNow;
         synchronized (run) {
             c.instance = instance;
-            destroyNow = c.status == CandidateStatus.DESTROYING ? c.pendingReason : null;
+            destroyNow = c.status() == CandidateStatus.DESTROYING ? c.pendingReason : null;
             if (destroyNow == null) {
-                c.status = CandidateStatus.BOOTING;
+                c.become(CandidateStatus.BOOTING);
             }
         }
         c.created.complete(instance);
@@ -207,7 +207,7 @@ public class RaceEngine {
 
     private void createFailed(RaceRun run, Contender c, Throwable e) {
         synchronized (run) {
-            c.status = CandidateStatus.FAILED;
+            c.become(CandidateStatus.FAILED);
             c.settled = true;
             run.down(c);
         }
@@ -274,7 +274,7 @@ public class RaceEngine {
                 return;
             }
             destroyNow = c.instance != null;
-            c.status = CandidateStatus.DESTROYING;
+            c.become(CandidateStatus.DESTROYING);
             c.pendingReason = TerminationReason.BOOT_FAILED;
             run.down(c);
         }
@@ -308,7 +308,7 @@ public class RaceEngine {
             CandidateStatus end = reason == TerminationReason.BOOT_FAILED ? CandidateStatus.FAILED
                     : CandidateStatus.DESTROYED;
             synchronized (run) {
-                c.status = end;
+                c.become(end);
             }
             run.addLoserCost(cost);
             if (reason != TerminationReason.BOOT_FAILED && row != null) {
@@ -346,23 +346,23 @@ public class RaceEngine {
         synchronized (run) {
             for (Contender c : run.contenders()) {
                 if (c == winner) {
-                    c.status = CandidateStatus.READY;
+                    c.become(CandidateStatus.READY);
                     c.settled = true;
                     c.done.complete(null);
                 } else if (outcome.kind() == Kind.LOST_LEASE) {
                     // the replica that took the race over decides about booting machines; creates in
                     // flight are never wanted by anyone, so they are destroyed when they return
-                    if (c.status == CandidateStatus.LAUNCHING) {
-                        c.status = CandidateStatus.DESTROYING;
+                    if (c.status() == CandidateStatus.LAUNCHING) {
+                        c.become(CandidateStatus.DESTROYING);
                         c.pendingReason = reason;
-                    } else if (!c.done.isDone() && c.status != CandidateStatus.DESTROYING) {
+                    } else if (!c.done.isDone() && c.status() != CandidateStatus.DESTROYING) {
                         c.done.complete(null);
                     }
-                } else if (c.status == CandidateStatus.BOOTING) {
-                    c.status = CandidateStatus.DESTROYING;
+                } else if (c.status() == CandidateStatus.BOOTING) {
+                    c.become(CandidateStatus.DESTROYING);
                     destroyNow.add(c);
-                } else if (c.status == CandidateStatus.LAUNCHING) {
-                    c.status = CandidateStatus.DESTROYING;
+                } else if (c.status() == CandidateStatus.LAUNCHING) {
+                    c.become(CandidateStatus.DESTROYING);
                     c.pendingReason = reason;
                 }
             }

@@ -11,7 +11,6 @@ import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceStatus;
 import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.offer.HostStatsService;
-import io.snapgpu.progress.ProgressEvent.SubjectType;
 import io.snapgpu.progress.ProgressHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,10 +41,11 @@ public class RaceRecovery {
     private final HostStatsService hostStats;
     private final ProgressHub hub;
     private final RaceEngine engine;
+    private final RaceStore store;
     private final RaceConfig config;
 
     public RaceRecovery(Db db, LaunchRaceRepository races, CandidateRepository candidates, InstanceService instances,
-            HostStatsService hostStats, ProgressHub hub, RaceEngine engine, RaceConfig config) {
+            HostStatsService hostStats, ProgressHub hub, RaceEngine engine, RaceStore store, RaceConfig config) {
         this.db = db;
         this.races = races;
         this.candidates = candidates;
@@ -53,6 +53,7 @@ public class RaceRecovery {
         this.hostStats = hostStats;
         this.hub = hub;
         this.engine = engine;
+        this.store = store;
         this.config = config;
     }
 
@@ -148,18 +149,10 @@ public class RaceRecovery {
                                 c.status = CandidateStatus.READY;
                                 c.readyAt = c.readyAt != null ? c.readyAt : winner.instance().readyAt;
                             })).replaceWithVoid();
-                    return keep.chain(() -> db.tx(() -> races.findById(race.id).invoke(r -> {
-                        r.status = status;
-                        if (winner != null) {
-                            r.winnerCandidateId = winner.candidate().id;
-                            r.winnerObservedAt = r.winnerObservedAt != null ? r.winnerObservedAt : winner.instance().readyAt;
-                        }
-                        r.error = error;
-                        r.losersCost = losersCost;
-                        r.finishedAt = UtcClock.now();
-                    }))).chain(() -> publish(race, RaceEvent.terminalType(status), RaceEvent.end(status, losersCost,
-                            error == null ? "recovered: the ready machine is kept, every other one destroyed" : error),
-                            true));
+                    return keep.chain(() -> store.end(race.tenantId, race.id, new RaceStore.RaceEnd(status, true,
+                            winner == null ? null : winner.candidate().id, winner == null ? null : winner.instance().readyAt,
+                            error, losersCost, null,
+                            error == null ? "recovered: the ready machine is kept, every other one destroyed" : error)));
                 }));
     }
 
@@ -195,6 +188,6 @@ public class RaceRecovery {
     }
 
     private Uni<Void> publish(LaunchRace race, String type, RaceEvent event, boolean terminal) {
-        return hub.publish(race.tenantId, SubjectType.RACE, race.id, type, event, terminal).replaceWithVoid();
+        return store.publish(race.tenantId, race.id, type, event, terminal);
     }
 }

@@ -110,7 +110,7 @@ final class RaceRun {
     /** The machine stopped counting as a chance to win (failed, or given up). */
     synchronized void down(Contender c) {
         if (c.live()) {
-            throw new IllegalStateException("contender " + c.id + " is still " + c.status);
+            throw new IllegalStateException("contender " + c.id + " is still " + c.status());
         }
         live--;
         if (live == 0) {

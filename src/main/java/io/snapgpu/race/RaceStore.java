@@ -9,7 +9,9 @@ import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.race.RaceRun.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -100,18 +102,37 @@ class RaceStore {
 
     /** The race is over and every machine but the winner is gone: the last row update and the terminal event. */
     Uni<Void> finished(RaceRun run, Outcome o, Double reactionMs) {
-        BigDecimal losersCost = run.losersCost();
-        run.journal.add("finished", () -> race(run, r -> {
-            if (r.status == RaceStatus.RUNNING) {
-                r.status = o.status();
-                r.error = o.error();
-            }
-            r.losersCost = losersCost;
-            r.reactionMs = reactionMs;
-            r.finishedAt = UtcClock.now();
-        }).chain(() -> publish(run, RaceEvent.terminalType(o.status()), RaceEvent.end(o.status(), losersCost,
-                o.error() == null ? "every other machine destroyed" : o.error()), true)));
+        RaceEnd end = new RaceEnd(o.status(), false, null, null, o.error(), run.losersCost(), reactionMs,
+                o.error() == null ? "every other machine destroyed" : o.error());
+        run.journal.add("finished", () -> end(run.tenantId, run.raceId, end));
         return run.journal.drained();
+    }
+
+    /**
+     * How a race ends. {@code settles}: the status is written whatever the row says (a recovery decides
+     * anew); otherwise only a race still RUNNING takes it (the live path wrote its decision already).
+     */
+    record RaceEnd(RaceStatus status, boolean settles, UUID winnerCandidateId,
+            OffsetDateTime winnerReadyAt, String error, BigDecimal losersCost, Double reactionMs,
+            String message) {
+    }
+
+    /** The one way a race ends, live or recovered: its row's last update, then its terminal event. */
+    Uni<Void> end(UUID tenantId, UUID raceId, RaceEnd end) {
+        return db.tx(() -> races.findById(raceId).invoke(r -> {
+            if (end.settles() || r.status == RaceStatus.RUNNING) {
+                r.status = end.status();
+                r.error = end.error();
+            }
+            if (end.winnerCandidateId() != null) {
+                r.winnerCandidateId = end.winnerCandidateId();
+                r.winnerObservedAt = r.winnerObservedAt != null ? r.winnerObservedAt : end.winnerReadyAt();
+            }
+            r.losersCost = end.losersCost();
+            r.reactionMs = end.reactionMs() != null ? end.reactionMs() : r.reactionMs;
+            r.finishedAt = UtcClock.now();
+        })).chain(() -> publish(tenantId, raceId, RaceEvent.terminalType(end.status()),
+                RaceEvent.end(end.status(), end.losersCost(), end.message()), true));
     }
 
     private Uni<LaunchRace> race(RaceRun run, Consumer<LaunchRace> change) {
@@ -119,6 +140,11 @@ class RaceStore {
     }
 
     private Uni<Void> publish(RaceRun run, String type, RaceEvent event, boolean terminal) {
-        return hub.publish(run.tenantId, SubjectType.RACE, run.raceId, type, event, terminal).replaceWithVoid();
+        return publish(run.tenantId, run.raceId, type, event, terminal);
+    }
+
+    /** Every race event goes out here, the live path's and a recovery's alike. */
+    Uni<Void> publish(UUID tenantId, UUID raceId, String type, RaceEvent event, boolean terminal) {
+        return hub.publish(tenantId, SubjectType.RACE, raceId, type, event, terminal).replaceWithVoid();
     }
 }

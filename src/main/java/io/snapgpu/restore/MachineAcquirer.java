@@ -31,8 +31,7 @@ public class MachineAcquirer {
     public Uni<Instance> acquire(Caller caller, OfferFilter filter, Consumer<UUID> raceStarted) {
         return races.start(caller, new RaceRequest(filter, null, null, null, null))
                 .invoke(d -> raceStarted.accept(d.race().id))
-                .chain(d -> races.progress(caller, d.race().id).collect().last()
-                        .chain(() -> races.find(caller, d.race().id)))
+                .chain(d -> races.ended(caller, d.race().id))
                 .chain(d -> winner(caller, d));
     }
 
