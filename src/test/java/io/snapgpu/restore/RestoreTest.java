@@ -93,9 +93,13 @@ class RestoreTest {
     }
 
     private String snapshot(String key, Machine m) throws Exception {
+        return snapshot(key, m, List.of());
+    }
+
+    private String snapshot(String key, Machine m, List<String> excludes) throws Exception {
         TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 1440, "retention_days", 7,
-                        "exclude_paths", List.of()))
+                        "exclude_paths", excludes))
                 .post("/api/v1/snapshots/config").then().statusCode(200);
         String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", m.instanceId()))
                 .post("/api/v1/snapshots").then().statusCode(202).extract().path("id");
@@ -245,6 +249,11 @@ class RestoreTest {
         Map<String, String> original = digest(m.workspace());
         String snap = snapshot(key, m);
         AtomicBoolean killed = new AtomicBoolean();
+        boolean incremental = incrementalRestic();
+        // what the restore has to bring back (restic 0.17+ keeps what is there)
+        io.snapgpu.support.Trees.delete(m.workspace().resolve("data"));
+        io.snapgpu.support.Trees.delete(m.workspace().resolve("checkpoints"));
+        long started = System.currentTimeMillis();
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
@@ -252,18 +261,120 @@ class RestoreTest {
         // the workspace as the machine's commands see it (under OpenSSH, /root/workspace of its namespace)
         String root = local.workspaceRoot(local.status(TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId())
                 .then().extract().<String>path("providerInstanceId")).await().atMost(T));
+        // the bulk run: it excludes the critical set (restic < 0.17) or deletes what the snapshot lacks (0.17+,
+        // where it is killed once some files are complete, to see the retry resume with them)
+        Path data = m.workspace().resolve("data");
         while (!killed.get() && System.nanoTime() < deadline) {
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")
-                            && c.contains(root) && c.contains("--exclude")).orElse(false))
-                    .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
+            if (!incremental || Files.isDirectory(data) && !complete(data, original, started).isEmpty()) {
+                ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")
+                                && c.contains(root) && c.contains(incremental ? "--delete" : "--exclude")).orElse(false))
+                        .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
+            }
             Thread.sleep(20);
         }
         assertTrue(killed.get(), "found the bulk restore to kill");
+        Map<Path, Object> before = incremental ? changeTimes(complete(data, original, started)) : Map.of();
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertTrue(((Number) done.get("attempts")).intValue() >= 3, "critical + failed bulk + retried bulk: " + done);
         assertEquals(original, digest(m.workspace()));
+        if (incremental) {
+            assertFalse(before.isEmpty());
+            assertEquals(before, changeTimes(before.keySet()), "the resumed run left the files already complete alone");
+        }
+    }
+
+    @Test
+    void restoreOntoAWorkspaceThatMovedOnMovesOnlyWhatDiffersAndKeepsWhatBackupsLeaveOut() throws Exception {
+        String key = TestAuth.userKey("incr-" + System.nanoTime() % 1_000_000, "tenant-incr-" + System.nanoTime());
+        Machine m = readyMachine(key);
+        Path ws = m.workspace();
+        fill(ws, 8);
+        Files.writeString(ws.resolve("run.log"), "epoch 1\n");
+        Files.createDirectories(ws.resolve("tmp"));
+        Files.writeString(ws.resolve("tmp/scratch.bin"), "scratch\n");
+        Map<String, String> inSnapshot = digest(ws);
+        inSnapshot.keySet().removeIf(p -> p.equals("run.log") || p.equals("tmp") || p.startsWith("tmp/"));
+        String snap = snapshot(key, m, List.of("*.log", "/tmp"));
+
+        // after the snapshot: one file changed, one added, one deleted; the excluded ones written on
+        Files.writeString(ws.resolve("code/train.py"), "changed\n");
+        Files.writeString(ws.resolve("junk.txt"), "written after the snapshot\n");
+        Files.delete(ws.resolve("config.yaml"));
+        Files.writeString(ws.resolve("run.log"), "epoch 1\nepoch 2\n");
+        Files.writeString(ws.resolve("tmp/later.bin"), "later\n");
+        Map<Path, Object> untouched = changeTimes(List.of(ws.resolve("checkpoints/model.bin"),
+                ws.resolve("data/3/item-3.bin"), ws.resolve("code/pkg/model.py")));
+
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .post("/api/v1/restores").then().statusCode(202).extract().path("id");
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        Map<String, String> after = digest(ws);
+        if (incrementalRestic()) {
+            // restic 0.17+: onto what is there, only what differs moves, and what backups leave out stays
+            assertEquals("epoch 1\nepoch 2\n", Files.readString(ws.resolve("run.log")));
+            assertEquals("later\n", Files.readString(ws.resolve("tmp/later.bin")));
+            assertEquals("scratch\n", Files.readString(ws.resolve("tmp/scratch.bin")));
+            after.keySet().removeIf(p -> p.equals("run.log") || p.equals("tmp") || p.startsWith("tmp/"));
+            assertEquals(inSnapshot, after, "byte for byte the snapshot's tree besides the kept files");
+            assertEquals(untouched, changeTimes(untouched.keySet()), "unchanged files are not rewritten");
+        } else {
+            // older restic: the workspace is emptied and restored whole
+            assertEquals(inSnapshot, after, "exactly the snapshot's tree: the excluded files are gone");
+            untouched.forEach((file, ctime) -> assertNotEquals(ctime, changeTime(file), "rewritten: " + file));
+        }
+        List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
+                .extract().path("kind");
+        assertTrue(kinds.contains("PRE_FAILOVER"), "the safety snapshot exists: " + kinds);
+    }
+
+    /** Whether the machines' restic restores onto existing data (0.17+): machines run the app's restic. */
+    private static boolean incrementalRestic() {
+        String v = TestAuth.admin().get("/api/v1/system").then().statusCode(200).extract().path("resticVersion");
+        return io.snapgpu.restic.ResticVersion.parse("restic " + v).orElseThrow().hasIncrementalRestore();
+    }
+
+    /**
+     * The files below {@code dir} restored completely: the snapshot's content, and its mtime (from before
+     * {@code started}), which restic sets last.
+     */
+    private static List<Path> complete(Path dir, Map<String, String> original, long started) throws Exception {
+        Path ws = dir.getParent();
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() < started
+                            && original.get(ws.relativize(f).toString()).equals(HexDigest.of(f));
+                } catch (Exception e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
+    /** inode and ctime: a file restic rewrites (or replaces) gets a new ctime. */
+    private static Map<Path, Object> changeTimes(java.util.Collection<Path> files) {
+        Map<Path, Object> out = new java.util.HashMap<>();
+        files.forEach(f -> out.put(f, changeTime(f)));
+        return out;
+    }
+
+    private static Object changeTime(Path f) {
+        try {
+            return Files.getAttribute(f, "unix:ino") + "/" + Files.getAttribute(f, "unix:ctime");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final class HexDigest {
+        static String of(Path f) throws Exception {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(f)));
+        }
     }
 
     private static int indexOf(List<String> events, String phase) {
