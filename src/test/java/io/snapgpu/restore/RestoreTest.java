@@ -264,25 +264,36 @@ class RestoreTest {
         // the bulk run: it excludes the critical set (restic < 0.17) or deletes what the snapshot lacks (0.17+,
         // where it is killed once some files are complete, to see the retry resume with them)
         Path data = m.workspace().resolve("data");
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        int completeSeen = 0;
         while (!killed.get() && System.nanoTime() < deadline) {
-            if (!incremental || Files.isDirectory(data) && !complete(data, original, started).isEmpty()) {
-                ProcessHandle.allProcesses()
-                        .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")
-                                && c.contains(root) && c.contains(incremental ? "--delete" : "--exclude")).orElse(false))
+            var bulk = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("restic")
+                    && c.contains(" restore ") && c.contains(root)).orElse(false)).toList();
+            bulk.forEach(p -> seen.add(p.info().commandLine().orElse("")));
+            int complete = incremental && Files.isDirectory(data) ? complete(data, original, started).size() : 0;
+            completeSeen = Math.max(completeSeen, complete);
+            if (!incremental || complete > 0) {
+                bulk.stream().filter(p -> p.info().commandLine().orElse("").contains(incremental ? "--delete" : "--exclude"))
                         .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
             }
             Thread.sleep(20);
         }
-        assertTrue(killed.get(), "found the bulk restore to kill");
-        Map<Path, Object> before = incremental ? changeTimes(complete(data, original, started)) : Map.of();
+        assertTrue(killed.get(), "found the bulk restore to kill; restic runs seen: " + seen + ", complete files seen: "
+                + completeSeen + ", restore: " + TestAuth.bearer(key).get("/api/v1/restores/" + job).then().extract()
+                .asString());
+        // one file the killed run completed is marked (same size and mtime): the resumed run must leave it alone
+        List<Path> completed = incremental ? complete(data, original, started) : List.of();
+        String planted = incremental ? plant(completed.get(0)) : null;
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertTrue(((Number) done.get("attempts")).intValue() >= 3, "critical + failed bulk + retried bulk: " + done);
-        assertEquals(original, digest(m.workspace()));
+        Map<String, String> after = digest(m.workspace());
         if (incremental) {
-            assertFalse(before.isEmpty());
-            assertEquals(before, changeTimes(before.keySet()), "the resumed run left the files already complete alone");
+            String marked = m.workspace().relativize(completed.get(0)).toString();
+            assertEquals(planted, after.get(marked), "the resumed run left the files already complete alone");
+            after.put(marked, original.get(marked));
         }
+        assertEquals(original, after);
     }
 
     @Test
@@ -304,8 +315,8 @@ class RestoreTest {
         Files.delete(ws.resolve("config.yaml"));
         Files.writeString(ws.resolve("run.log"), "epoch 1\nepoch 2\n");
         Files.writeString(ws.resolve("tmp/later.bin"), "later\n");
-        Map<Path, Object> untouched = changeTimes(List.of(ws.resolve("checkpoints/model.bin"),
-                ws.resolve("data/3/item-3.bin"), ws.resolve("code/pkg/model.py")));
+        Path sentinel = ws.resolve("checkpoints/model.bin");
+        String planted = plant(sentinel);
 
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
@@ -319,12 +330,13 @@ class RestoreTest {
             assertEquals("later\n", Files.readString(ws.resolve("tmp/later.bin")));
             assertEquals("scratch\n", Files.readString(ws.resolve("tmp/scratch.bin")));
             after.keySet().removeIf(p -> p.equals("run.log") || p.equals("tmp") || p.startsWith("tmp/"));
+            assertEquals(planted, after.get("checkpoints/model.bin"), "an unchanged file (by size and mtime) is not"
+                    + " downloaded or rewritten");
+            after.put("checkpoints/model.bin", inSnapshot.get("checkpoints/model.bin"));
             assertEquals(inSnapshot, after, "byte for byte the snapshot's tree besides the kept files");
-            assertEquals(untouched, changeTimes(untouched.keySet()), "unchanged files are not rewritten");
         } else {
             // older restic: the workspace is emptied and restored whole
-            assertEquals(inSnapshot, after, "exactly the snapshot's tree: the excluded files are gone");
-            untouched.forEach((file, ctime) -> assertNotEquals(ctime, changeTime(file), "rewritten: " + file));
+            assertEquals(inSnapshot, after, "exactly the snapshot's tree: the excluded files are gone, all rewritten");
         }
         List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
                 .extract().path("kind");
@@ -355,19 +367,18 @@ class RestoreTest {
         }
     }
 
-    /** inode and ctime: a file restic rewrites (or replaces) gets a new ctime. */
-    private static Map<Path, Object> changeTimes(java.util.Collection<Path> files) {
-        Map<Path, Object> out = new java.util.HashMap<>();
-        files.forEach(f -> out.put(f, changeTime(f)));
-        return out;
-    }
-
-    private static Object changeTime(Path f) {
-        try {
-            return Files.getAttribute(f, "unix:ino") + "/" + Files.getAttribute(f, "unix:ctime");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /**
+     * Changes the first byte of {@code file}, keeping its size and mtime: restic (--overwrite if-changed)
+     * takes such a file as unchanged, so the mark survives exactly when restic neither downloads nor
+     * rewrites it. Returns the marked content's digest.
+     */
+    private static String plant(Path file) throws Exception {
+        var mtime = Files.getLastModifiedTime(file);
+        byte[] b = Files.readAllBytes(file);
+        b[0] ^= 1;
+        Files.write(file, b);
+        Files.setLastModifiedTime(file, mtime);
+        return HexDigest.of(file);
     }
 
     private static final class HexDigest {
