@@ -250,10 +250,15 @@ class RestoreTest {
         String snap = snapshot(key, m);
         AtomicBoolean killed = new AtomicBoolean();
         boolean incremental = incrementalRestic();
-        // what the restore has to bring back (restic 0.17+ keeps what is there)
+        // what the restore has to bring back (restic 0.17+ keeps what is there); restic sets the mtimes last
+        Map<String, java.nio.file.attribute.FileTime> mtimes = new java.util.HashMap<>();
+        try (var files = Files.walk(m.workspace().resolve("data"))) {
+            for (Path f : files.toList()) {
+                mtimes.put(m.workspace().relativize(f).toString(), Files.getLastModifiedTime(f));
+            }
+        }
         io.snapgpu.support.Trees.delete(m.workspace().resolve("data"));
         io.snapgpu.support.Trees.delete(m.workspace().resolve("checkpoints"));
-        long started = System.currentTimeMillis();
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
@@ -270,7 +275,7 @@ class RestoreTest {
             var bulk = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("restic")
                     && c.contains(" restore ") && c.contains(root)).orElse(false)).toList();
             bulk.forEach(p -> seen.add(p.info().commandLine().orElse("")));
-            int complete = incremental && Files.isDirectory(data) ? complete(data, original, started).size() : 0;
+            int complete = incremental && Files.isDirectory(data) ? complete(data, original).size() : 0;
             completeSeen = Math.max(completeSeen, complete);
             if (!incremental || complete > 0) {
                 bulk.stream().filter(p -> p.info().commandLine().orElse("").contains(incremental ? "--delete" : "--exclude"))
@@ -281,9 +286,11 @@ class RestoreTest {
         assertTrue(killed.get(), "found the bulk restore to kill; restic runs seen: " + seen + ", complete files seen: "
                 + completeSeen + ", restore: " + TestAuth.bearer(key).get("/api/v1/restores/" + job).then().extract()
                 .asString());
-        // one file the killed run completed is marked (same size and mtime): the resumed run must leave it alone
-        List<Path> completed = incremental ? complete(data, original, started) : List.of();
-        String planted = incremental ? plant(completed.get(0)) : null;
+        // one file whose content the killed run completed is marked, with the snapshot's size and mtime: the
+        // resumed run (--overwrite if-changed) must take it as done and leave it alone
+        List<Path> completed = incremental ? complete(data, original) : List.of();
+        String planted = incremental ? plant(completed.get(0),
+                mtimes.get(m.workspace().relativize(completed.get(0)).toString())) : null;
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertTrue(((Number) done.get("attempts")).intValue() >= 3, "critical + failed bulk + retried bulk: " + done);
@@ -349,17 +356,13 @@ class RestoreTest {
         return io.snapgpu.restic.ResticVersion.parse("restic " + v).orElseThrow().hasIncrementalRestore();
     }
 
-    /**
-     * The files below {@code dir} restored completely: the snapshot's content, and its mtime (from before
-     * {@code started}), which restic sets last.
-     */
-    private static List<Path> complete(Path dir, Map<String, String> original, long started) throws Exception {
+    /** The files below {@code dir} whose content is restored completely. */
+    private static List<Path> complete(Path dir, Map<String, String> original) throws Exception {
         Path ws = dir.getParent();
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).filter(f -> {
                 try {
-                    return Files.getLastModifiedTime(f).toMillis() < started
-                            && original.get(ws.relativize(f).toString()).equals(HexDigest.of(f));
+                    return original.get(ws.relativize(f).toString()).equals(HexDigest.of(f));
                 } catch (Exception e) {
                     return false;
                 }
@@ -373,7 +376,10 @@ class RestoreTest {
      * rewrites it. Returns the marked content's digest.
      */
     private static String plant(Path file) throws Exception {
-        var mtime = Files.getLastModifiedTime(file);
+        return plant(file, Files.getLastModifiedTime(file));
+    }
+
+    private static String plant(Path file, java.nio.file.attribute.FileTime mtime) throws Exception {
         byte[] b = Files.readAllBytes(file);
         b[0] ^= 1;
         Files.write(file, b);
