@@ -134,9 +134,34 @@ public class ResticCli {
     public Uni<Void> restore(ResticTarget restic, ResticRepository repo, String snapshotId, String target,
             List<String> includes, List<String> excludes, int connections, boolean noLock,
             Consumer<RestoreStatus> progress) {
+        return restore(restic, repo, snapshotId, target, includes, excludes, connections, noLock, Onto.EMPTY, progress);
+    }
+
+    /** What a restore finds in its target, and so what it does with files already there. */
+    public enum Onto {
+        /** an empty target (or one restic may overwrite file by file): restic's defaults */
+        EMPTY,
+        /** existing data: files whose size and mtime match stay untouched (0.17+: --overwrite if-changed) */
+        EXISTING,
+        /** existing data, and what the snapshot lacks (outside the excludes) is deleted too (0.17+: --delete) */
+        EXISTING_AND_DELETE
+    }
+
+    public Uni<Void> restore(ResticTarget restic, ResticRepository repo, String snapshotId, String target,
+            List<String> includes, List<String> excludes, int connections, boolean noLock, Onto onto,
+            Consumer<RestoreStatus> progress) {
         List<String> args = reading(noLock, "restore", "-o", "s3.connections=" + connections);
         if (restic.reportsRestoreProgress()) {
             args.add("--json");
+        }
+        if (onto != Onto.EMPTY) {
+            if (!restic.restoresIncrementally()) {
+                throw new IllegalStateException("restic " + restic.version() + " cannot restore onto existing data");
+            }
+            args.addAll(List.of("--overwrite", "if-changed"));
+            if (onto == Onto.EXISTING_AND_DELETE) {
+                args.add("--delete");
+            }
         }
         args.addAll(List.of("--target", target));
         includes.forEach(i -> args.add("--include=" + i));

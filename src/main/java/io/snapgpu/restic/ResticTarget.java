@@ -18,4 +18,9 @@ public record ResticTarget(CommandRunner runner, String binary, ResticVersion ve
     public boolean reportsRestoreProgress() {
         return version != null && version.hasRestoreJsonProgress();
     }
+
+    /** True when this restic can restore onto existing data, moving only what differs (0.17+). */
+    public boolean restoresIncrementally() {
+        return version != null && version.hasIncrementalRestore();
+    }
 }

@@ -26,6 +26,11 @@ public record ResticVersion(int major, int minor, int patch) implements Comparab
         return atLeast(0, 16);
     }
 
+    /** 0.17 added {@code restore --overwrite if-changed} and {@code --delete}: a restore onto existing data. */
+    public boolean hasIncrementalRestore() {
+        return atLeast(0, 17);
+    }
+
     public boolean atLeast(int maj, int min) {
         return major > maj || (major == maj && minor >= min);
     }

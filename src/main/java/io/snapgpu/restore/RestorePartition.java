@@ -112,21 +112,9 @@ public final class RestorePartition {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             if (i != g) {
-                groups.get(i).forEach(p -> out.add(escape(p)));
+                groups.get(i).forEach(p -> out.add(io.snapgpu.restic.ResticPatterns.literal(p)));
             }
         }
         return out;
-    }
-
-    /** restic patterns are filepath.Match globs per path element; a backslash quotes the next character. */
-    static String escape(String path) {
-        StringBuilder b = new StringBuilder(path.length());
-        for (char c : path.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.toString();
     }
 }

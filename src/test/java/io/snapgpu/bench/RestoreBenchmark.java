@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * run's folder under target/bench (~10 GB at 2 GB) is deleted at the end unless {@code -Dbench.keep=true}.
  */
 public final class RestoreBenchmark {
+    /** The restic of both sides: the plain runs' and the app's (its machines get the same): {@code -Dbench.restic=PATH}. */
+    static final String RESTIC = System.getProperty("bench.restic", "restic");
+
     private RestoreBenchmark() {
     }
 
@@ -94,24 +97,36 @@ public final class RestoreBenchmark {
             List<String> rows = new ArrayList<>();
             List<String> cpu = new ArrayList<>();
             double r2Plain = 0;
-            for (boolean throttled : new boolean[] { false, true }) {
+            List<String> cpuPerGb = new ArrayList<>();
+            for (int l = 0; l < 3; l++) {
+                boolean throttled = l > 0;
                 link.throttled = throttled;
-                String linkName = throttled ? "R2-like (+30 ms, 25 MB/s/conn)" : "loopback S3";
+                // the slow link: where the network, not the CPU, is the limit
+                link.bytesPerSecond = (l == 2 ? 8L : 25L) * 1024 * 1024;
+                String linkName = l == 0 ? "loopback S3" : l == 1 ? "R2-like (+30 ms, 25 MB/s/conn)"
+                        : "slow (+30 ms, 8 MB/s/conn)";
                 // a fresh machine each time: its workspace is empty, so no safety snapshot is part of the timing
                 String[] target = BenchSupport.readyInstance(app, dataDir);
                 double raw = rawCopy(link.port(), s3, "tenants/" + tenant + "/restic/");
                 CpuMeter meter = CpuMeter.start();
-                double plain = plainRestore(env, resticId, root.resolve("plain-" + throttled), List.of());
+                double plainCpu = ProcCpu.children(ProcessHandle.current().pid());
+                double plain = plainRestore(env, resticId, root.resolve("plain-" + l), List.of());
+                plainCpu = ProcCpu.children(ProcessHandle.current().pid()) - plainCpu;
                 String plainUse = meter.stop();
                 meter = CpuMeter.start();
-                double tuned = plainRestore(env, resticId, root.resolve("tuned-" + throttled),
+                double tuned = plainRestore(env, resticId, root.resolve("tuned-" + l),
                         List.of("-o", "s3.connections=32"));
                 String tunedUse = meter.stop();
                 meter = CpuMeter.start();
+                double oursCpu = ProcCpu.all(app.pid());
                 double[] ours = snapgpuRestore(app, snap, target[0]);
+                oursCpu = ProcCpu.all(app.pid()) - oursCpu;
                 String oursUse = meter.stop();
+                double gbs = bytes / 1e9;
+                cpuPerGb.add(String.format("%-32s restic %.1f CPU-s/GB, SnapGPU (restic + app JVM) %.1f CPU-s/GB:"
+                        + " SnapGPU / restic x%.2f", linkName, plainCpu / gbs, oursCpu / gbs, oursCpu / plainCpu));
                 cpu.add(String.format("%-32s restic %s; restic-32 %s; SnapGPU %s", linkName, plainUse, tunedUse, oursUse));
-                r2Plain = plain;
+                r2Plain = l == 1 ? plain : r2Plain;
                 double mb = bytes / 1e6;
                 rows.add(String.format("%-32s %9.0f %9.0f %9.0f %9.0f %9.2f %9.2f %9.2f %7.1f s %7.1f %%", linkName, mb / raw,
                         mb / plain, mb / tuned, mb / ours[0], plain / ours[0], tuned / ours[0], raw / ours[0], ours[1],
@@ -128,10 +143,13 @@ public final class RestoreBenchmark {
             System.out.println("CPU in use during each restore (machine: 2 cores = 200 %; S3 server and throttle: this"
                     + " benchmark's JVM, which also runs the S3 server's side of every restore):");
             cpu.forEach(line -> System.out.println("  " + line));
+            System.out.println("CPU seconds per GB restored (the restore's own processes; not the S3 server, the throttle"
+                    + " or PostgreSQL; goal SnapGPU / restic <= 1.0):");
+            cpuPerGb.forEach(line -> System.out.println("  " + line));
             System.out.println("restic = plain `restic restore` (default options), restic-32 = with -o s3.connections=32."
                     + " SnapGPU time is API call to DONE onto a machine with an empty workspace (critical set, rest,"
                     + " verification); usable = API call to usable, use/full = usable over full restore time."
-                    + " Goals: R2-like Snap/rest >= 2, use/full < 15 %, loopback Snap/rest >= 1.");
+                    + " Goals: R2-like and slow Snap/rest >= 2, use/full < 15 %, loopback Snap/rest >= 1.");
         }
         if (!Boolean.getBoolean("bench.keep")) {
             deleteTree(root);
@@ -140,15 +158,22 @@ public final class RestoreBenchmark {
         System.exit(0);
     }
 
-    private static Map<String, String> appEnv(int s3Port, EmbeddedS3Server.Endpoint s3) {
+    static Map<String, String> appEnv(int s3Port, EmbeddedS3Server.Endpoint s3) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("SNAPGPU_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
                 "SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId(), "SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey(),
                 "SNAPGPU_S3_REGION", "us-east-1"));
+        if (!RESTIC.equals("restic")) {
+            env.put("SNAPGPU_RESTIC_BINARY", RESTIC);
+        }
         env.putAll(BenchSupport.settingsFromCommandLine());
         return env;
     }
 
-    private static double[] snapgpuRestore(AppProcess app, String snapshot, String instanceId) throws Exception {
+    /**
+     * One SnapGPU restore onto {@code instanceId}: {API call to DONE, API call to usable, the restore's own
+     * time (its first restic run to DONE: not the queue or a safety snapshot)}, in seconds.
+     */
+    static double[] snapgpuRestore(AppProcess app, String snapshot, String instanceId) throws Exception {
         long t = System.nanoTime();
         OffsetDateTime start = OffsetDateTime.now();
         String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshotId\":\"" + snapshot
@@ -165,13 +190,14 @@ public final class RestoreBenchmark {
             throw new IllegalStateException(body);
         }
         OffsetDateTime usable = OffsetDateTime.parse(BenchSupport.field(body, "usableAt"));
-        return new double[] { total, Duration.between(start, usable).toMillis() / 1000.0 };
+        return new double[] { total, Duration.between(start, usable).toMillis() / 1000.0,
+                total - phases.getOrDefault("CRITICAL_FILES", 0.0) };
     }
 
     private static double plainRestore(Map<String, String> env, String id, Path target, List<String> options)
             throws Exception {
         long t = System.nanoTime();
-        List<String> argv = new ArrayList<>(List.of("restic", "restore"));
+        List<String> argv = new ArrayList<>(List.of(RESTIC, "restore"));
         argv.addAll(options);
         argv.addAll(List.of(id, "--target", target.toString()));
         ProcessBuilder pb = new ProcessBuilder(argv)
@@ -247,7 +273,7 @@ public final class RestoreBenchmark {
         return written;
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -260,6 +286,31 @@ public final class RestoreBenchmark {
     private static long countFiles(Path ws) throws Exception {
         try (Stream<Path> s = Files.walk(ws)) {
             return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** CPU seconds of a process from /proc/PID/stat; children count once they have exited and been waited for. */
+    static final class ProcCpu {
+        private ProcCpu() {
+        }
+
+        /** The process and its exited children (a machine's restic runs as a child of the app here). */
+        static double all(long pid) throws java.io.IOException {
+            long[] t = ticks(pid);
+            return (t[0] + t[1] + t[2] + t[3]) / 100.0;
+        }
+
+        /** Only its exited children: plain restic started by this benchmark (whose own JVM is the S3 server). */
+        static double children(long pid) throws java.io.IOException {
+            long[] t = ticks(pid);
+            return (t[2] + t[3]) / 100.0;
+        }
+
+        /** utime, stime, cutime, cstime in clock ticks (100 per second on Linux). */
+        private static long[] ticks(long pid) throws java.io.IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] { Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14]) };
         }
     }
 

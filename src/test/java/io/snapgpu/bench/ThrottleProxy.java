@@ -24,6 +24,8 @@ final class ThrottleProxy implements AutoCloseable {
     volatile boolean throttled;
     private final int latencyMs;
     volatile long bytesPerSecond;
+    /** Every byte sent back to clients (the downloads), throttled or not: what a restore moved over the link. */
+    final java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
 
     ThrottleProxy(int targetPort, int latencyMs, long bytesPerSecond) throws IOException {
         this.latencyMs = latencyMs;
@@ -78,6 +80,9 @@ final class ThrottleProxy implements AutoCloseable {
                 }
                 out.write(buf, 0, n);
                 out.flush();
+                if (!requests) {
+                    downloaded.addAndGet(n);
+                }
             }
         } catch (IOException | InterruptedException e) {
             // connection closed

@@ -16,6 +16,10 @@ class ResticVersionTest {
         assertTrue(trixie.hasRestoreJsonProgress());
         assertTrue(trixie.compareTo(bookworm) > 0);
         assertEquals("0.18.0", trixie.toString());
+        assertFalse(bookworm.hasIncrementalRestore());
+        assertFalse(new ResticVersion(0, 16, 4).hasIncrementalRestore());
+        assertTrue(new ResticVersion(0, 17, 0).hasIncrementalRestore());
+        assertTrue(trixie.hasIncrementalRestore());
     }
 
     @Test

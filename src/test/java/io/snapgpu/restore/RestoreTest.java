@@ -93,9 +93,13 @@ class RestoreTest {
     }
 
     private String snapshot(String key, Machine m) throws Exception {
+        return snapshot(key, m, List.of());
+    }
+
+    private String snapshot(String key, Machine m, List<String> excludes) throws Exception {
         TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 1440, "retention_days", 7,
-                        "exclude_paths", List.of()))
+                        "exclude_paths", excludes))
                 .post("/api/v1/snapshots/config").then().statusCode(200);
         String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("instance_id", m.instanceId()))
                 .post("/api/v1/snapshots").then().statusCode(202).extract().path("id");
@@ -245,6 +249,16 @@ class RestoreTest {
         Map<String, String> original = digest(m.workspace());
         String snap = snapshot(key, m);
         AtomicBoolean killed = new AtomicBoolean();
+        boolean incremental = incrementalRestic();
+        // what the restore has to bring back (restic 0.17+ keeps what is there); restic sets the mtimes last
+        Map<String, java.nio.file.attribute.FileTime> mtimes = new java.util.HashMap<>();
+        try (var files = Files.walk(m.workspace().resolve("data"))) {
+            for (Path f : files.toList()) {
+                mtimes.put(m.workspace().relativize(f).toString(), Files.getLastModifiedTime(f));
+            }
+        }
+        io.snapgpu.support.Trees.delete(m.workspace().resolve("data"));
+        io.snapgpu.support.Trees.delete(m.workspace().resolve("checkpoints"));
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
                 .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
@@ -252,18 +266,132 @@ class RestoreTest {
         // the workspace as the machine's commands see it (under OpenSSH, /root/workspace of its namespace)
         String root = local.workspaceRoot(local.status(TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId())
                 .then().extract().<String>path("providerInstanceId")).await().atMost(T));
+        // the bulk run: it excludes the critical set (restic < 0.17) or deletes what the snapshot lacks (0.17+,
+        // where it is killed once some files are complete, to see the retry resume with them)
+        Path data = m.workspace().resolve("data");
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        int completeSeen = 0;
         while (!killed.get() && System.nanoTime() < deadline) {
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("restic") && c.contains(" restore ")
-                            && c.contains(root) && c.contains("--exclude")).orElse(false))
-                    .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
+            var bulk = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("restic")
+                    && c.contains(" restore ") && c.contains(root)).orElse(false)).toList();
+            bulk.forEach(p -> seen.add(p.info().commandLine().orElse("")));
+            int complete = incremental && Files.isDirectory(data) ? complete(data, original).size() : 0;
+            completeSeen = Math.max(completeSeen, complete);
+            if (!incremental || complete > 0) {
+                bulk.stream().filter(p -> p.info().commandLine().orElse("").contains(incremental ? "--delete" : "--exclude"))
+                        .findFirst().ifPresent(p -> killed.set(p.destroyForcibly()));
+            }
             Thread.sleep(20);
         }
-        assertTrue(killed.get(), "found the bulk restore to kill");
+        assertTrue(killed.get(), "found the bulk restore to kill; restic runs seen: " + seen + ", complete files seen: "
+                + completeSeen + ", restore: " + TestAuth.bearer(key).get("/api/v1/restores/" + job).then().extract()
+                .asString());
+        // one file whose content the killed run completed is marked, with the snapshot's size and mtime: the
+        // resumed run (--overwrite if-changed) must take it as done and leave it alone
+        List<Path> completed = incremental ? complete(data, original) : List.of();
+        String planted = incremental ? plant(completed.get(0),
+                mtimes.get(m.workspace().relativize(completed.get(0)).toString())) : null;
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertTrue(((Number) done.get("attempts")).intValue() >= 3, "critical + failed bulk + retried bulk: " + done);
-        assertEquals(original, digest(m.workspace()));
+        Map<String, String> after = digest(m.workspace());
+        if (incremental) {
+            String marked = m.workspace().relativize(completed.get(0)).toString();
+            assertEquals(planted, after.get(marked), "the resumed run left the files already complete alone");
+            after.put(marked, original.get(marked));
+        }
+        assertEquals(original, after);
+    }
+
+    @Test
+    void restoreOntoAWorkspaceThatMovedOnMovesOnlyWhatDiffersAndKeepsWhatBackupsLeaveOut() throws Exception {
+        String key = TestAuth.userKey("incr-" + System.nanoTime() % 1_000_000, "tenant-incr-" + System.nanoTime());
+        Machine m = readyMachine(key);
+        Path ws = m.workspace();
+        fill(ws, 8);
+        Files.writeString(ws.resolve("run.log"), "epoch 1\n");
+        Files.createDirectories(ws.resolve("tmp"));
+        Files.writeString(ws.resolve("tmp/scratch.bin"), "scratch\n");
+        Map<String, String> inSnapshot = digest(ws);
+        inSnapshot.keySet().removeIf(p -> p.equals("run.log") || p.equals("tmp") || p.startsWith("tmp/"));
+        String snap = snapshot(key, m, List.of("*.log", "/tmp"));
+
+        // after the snapshot: one file changed, one added, one deleted; the excluded ones written on
+        Files.writeString(ws.resolve("code/train.py"), "changed\n");
+        Files.writeString(ws.resolve("junk.txt"), "written after the snapshot\n");
+        Files.delete(ws.resolve("config.yaml"));
+        Files.writeString(ws.resolve("run.log"), "epoch 1\nepoch 2\n");
+        Files.writeString(ws.resolve("tmp/later.bin"), "later\n");
+        Path sentinel = ws.resolve("checkpoints/model.bin");
+        String planted = plant(sentinel);
+
+        String job = TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .post("/api/v1/restores").then().statusCode(202).extract().path("id");
+        Map<String, Object> done = awaitRestore(key, job);
+        assertEquals("DONE", done.get("phase"), done.toString());
+        Map<String, String> after = digest(ws);
+        if (incrementalRestic()) {
+            // restic 0.17+: onto what is there, only what differs moves, and what backups leave out stays
+            assertEquals("epoch 1\nepoch 2\n", Files.readString(ws.resolve("run.log")));
+            assertEquals("later\n", Files.readString(ws.resolve("tmp/later.bin")));
+            assertEquals("scratch\n", Files.readString(ws.resolve("tmp/scratch.bin")));
+            after.keySet().removeIf(p -> p.equals("run.log") || p.equals("tmp") || p.startsWith("tmp/"));
+            assertEquals(planted, after.get("checkpoints/model.bin"), "an unchanged file (by size and mtime) is not"
+                    + " downloaded or rewritten");
+            after.put("checkpoints/model.bin", inSnapshot.get("checkpoints/model.bin"));
+            assertEquals(inSnapshot, after, "byte for byte the snapshot's tree besides the kept files");
+        } else {
+            // older restic: the workspace is emptied and restored whole
+            assertEquals(inSnapshot, after, "exactly the snapshot's tree: the excluded files are gone, all rewritten");
+        }
+        List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
+                .extract().path("kind");
+        assertTrue(kinds.contains("PRE_FAILOVER"), "the safety snapshot exists: " + kinds);
+    }
+
+    /** Whether the machines' restic restores onto existing data (0.17+): machines run the app's restic. */
+    private static boolean incrementalRestic() {
+        String v = TestAuth.admin().get("/api/v1/system").then().statusCode(200).extract().path("resticVersion");
+        return io.snapgpu.restic.ResticVersion.parse("restic " + v).orElseThrow().hasIncrementalRestore();
+    }
+
+    /** The files below {@code dir} whose content is restored completely. */
+    private static List<Path> complete(Path dir, Map<String, String> original) throws Exception {
+        Path ws = dir.getParent();
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return original.get(ws.relativize(f).toString()).equals(HexDigest.of(f));
+                } catch (Exception e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
+    /**
+     * Changes the first byte of {@code file}, keeping its size and mtime: restic (--overwrite if-changed)
+     * takes such a file as unchanged, so the mark survives exactly when restic neither downloads nor
+     * rewrites it. Returns the marked content's digest.
+     */
+    private static String plant(Path file) throws Exception {
+        return plant(file, Files.getLastModifiedTime(file));
+    }
+
+    private static String plant(Path file, java.nio.file.attribute.FileTime mtime) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        b[0] ^= 1;
+        Files.write(file, b);
+        Files.setLastModifiedTime(file, mtime);
+        return HexDigest.of(file);
+    }
+
+    private static final class HexDigest {
+        static String of(Path f) throws Exception {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(f)));
+        }
     }
 
     private static int indexOf(List<String> events, String phase) {

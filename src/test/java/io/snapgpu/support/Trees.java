@@ -25,4 +25,13 @@ public final class Trees {
         }
         return out;
     }
+
+    /** Removes {@code root} and everything below it. */
+    public static void delete(Path root) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }
