@@ -45,7 +45,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>./mvnw -q package -DskipTests
  * ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.snapgpu.bench.TimeToWorkspaceBenchmark
- *   -Dbench.gb=2 -Dbench.trials=16 -Dbench.timeScale=0.1 -Dbench.warmRaces=20 -Dbench.othersShare=0.25</pre>
+ *   -Dbench.gb=2 -Dbench.trials=10 -Dbench.timeScale=0.1 -Dbench.warmRaces=10 -Dbench.othersShare=0.25</pre>
  */
 public final class TimeToWorkspaceBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,8 +73,8 @@ public final class TimeToWorkspaceBenchmark {
 
     private static void run() throws Exception {
         double gb = Double.parseDouble(System.getProperty("bench.gb", "2"));
-        int trials = Integer.getInteger("bench.trials", 16);
-        int warm = Integer.getInteger("bench.warmRaces", 20);
+        int trials = Integer.getInteger("bench.trials", 10);
+        int warm = Integer.getInteger("bench.warmRaces", 10);
         double scale = Double.parseDouble(System.getProperty("bench.timeScale", "0.1"));
         double others = Double.parseDouble(System.getProperty("bench.othersShare", "0.25"));
         Path root = Path.of("target/bench/ttw-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
