@@ -83,7 +83,12 @@ final class BenchSupport {
             if (host.boot().kind() != io.snapgpu.provider.local.BootProfile.Kind.BOOTS || host.boot().baseSeconds() > 30) {
                 continue;
             }
-            String id = field(post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"" + offer + "\"}"), "id");
+            String id;
+            try {
+                id = field(post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"" + offer + "\"}"), "id");
+            } catch (IllegalStateException rented) {
+                continue; // taken by others since the listing (SNAPGPU_LOCAL_OTHERS_SHARE)
+            }
             String body = awaitField(app, "/api/v1/instances/" + id, "status", List.of("READY", "FAILED", "DESTROYED"),
                     Duration.ofSeconds(60), Duration.ofMillis(50));
             String machine = field(body, "providerInstanceId");
@@ -149,6 +154,30 @@ final class BenchSupport {
             System.out.println("app settings: " + env);
         }
         return env;
+    }
+
+    /** A snapshot of the instance through the API, once SUCCEEDED with its restic id; returns {id, restic id}. */
+    static String[] snapshot(AppProcess app, String instanceId) throws Exception {
+        String id = field(post(app, "/api/v1/snapshots", "{\"instance_id\":\"" + instanceId + "\"}"), "id");
+        String s = awaitField(app, "/api/v1/snapshots/" + id, "status", List.of("SUCCEEDED", "FAILED"),
+                Duration.ofMinutes(20), Duration.ofMillis(100));
+        while (!s.contains("\"resticId\":\"")) { // the restic id follows the summary
+            Thread.sleep(100);
+            s = get(app, "/api/v1/snapshots/" + id);
+        }
+        return new String[] { id, field(s, "resticId") };
+    }
+
+    /** Destroys an instance (the answer is not looked at: tearing down after a figure is taken). */
+    static void delete(AppProcess app, String instanceId) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort + "/api/v1/instances/" + instanceId))
+                .header("Authorization", "Bearer " + KEY).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The app's settings for an S3 server of the benchmark's own (reached at {@code port}: the server or a throttle). */
+    static Map<String, String> s3Settings(int port, io.snapgpu.embedded.EmbeddedS3Server.Endpoint s3) {
+        return Map.of("SNAPGPU_S3_ENDPOINT", "http://127.0.0.1:" + port, "SNAPGPU_S3_ACCESS_KEY_ID", s3.accessKeyId(),
+                "SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey(), "SNAPGPU_S3_REGION", "us-east-1");
     }
 
     static double seconds(long nanos) {

@@ -62,7 +62,7 @@ public final class FailoverBenchmark {
             String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenantId");
             var s3 = BenchSupport.s3Credentials(dataDir);
             for (int n = 0; n < losses; n++) {
-                String snap = snapshot(app, machine);
+                String snap = BenchSupport.snapshot(app, machine)[1];
                 String fault = FAULTS[n % FAULTS.length];
                 String provider = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + machine), "providerInstanceId");
                 Instant lostAt = Instant.now();
@@ -124,18 +124,6 @@ public final class FailoverBenchmark {
         return Math.max(1, Math.round(ms)) + "ms";
     }
 
-    private static String snapshot(AppProcess app, String machine) throws Exception {
-        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/snapshots", "{\"instance_id\":\"" + machine + "\"}"),
-                "id");
-        String s = BenchSupport.awaitField(app, "/api/v1/snapshots/" + id, "status", List.of("SUCCEEDED", "FAILED"),
-                Duration.ofMinutes(20), Duration.ofMillis(100));
-        while (!s.contains("\"resticId\":\"")) {
-            Thread.sleep(100);
-            s = BenchSupport.get(app, "/api/v1/snapshots/" + id);
-        }
-        return BenchSupport.field(s, "resticId");
-    }
-
     /** The failover of {@code machine} (as the lost one) once DONE (GraphQL: it has no REST twin). */
     private static com.fasterxml.jackson.databind.JsonNode awaitFailover(AppProcess app, String machine) throws Exception {
         String q = "{\"query\":\"{ failovers(instanceId: \\\"" + machine + "\\\") { instanceId status usableAt"
@@ -185,7 +173,7 @@ public final class FailoverBenchmark {
                 status = BenchSupport.field(body, "status");
             } while (!List.of("READY", "FAILED", "DESTROYED").contains(status) && System.nanoTime() < deadline);
             if (!"READY".equals(status)) {
-                delete(app, id);
+                BenchSupport.delete(app, id);
                 continue;
             }
             Path ws = dataDir.resolve("local-instances").resolve(BenchSupport.field(body, "providerInstanceId"))
@@ -201,16 +189,10 @@ public final class FailoverBenchmark {
                 throw new IllegalStateException("plain restic restore failed");
             }
             double seconds = BenchSupport.seconds(System.nanoTime() - t);
-            delete(app, id);
+            BenchSupport.delete(app, id);
             return seconds;
         }
         throw new IllegalStateException("no " + gpu + " offer booted for the person");
-    }
-
-    private static void delete(AppProcess app, String id) throws Exception {
-        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + app.httpPort + "/api/v1/instances/" + id)).header("Authorization", "Bearer "
-                + BenchSupport.KEY).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     static double quantile(List<Double> values, double q) {
