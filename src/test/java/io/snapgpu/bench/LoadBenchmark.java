@@ -90,7 +90,9 @@ public final class LoadBenchmark {
                 + " %d s per run, %d cores, load %s%n", CLIENTS, PAGING, SUBSCRIPTIONS, RACES, SNAPSHOTS, SECONDS,
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
         List<Result> results = new ArrayList<>();
-        for (int replicas : new int[] {1, 2}) {
+        // -Dbench.replicas=1: one replica only (a before/after run of the listing)
+        for (int replicas : java.util.Arrays.stream(System.getProperty("bench.replicas", "1,2").split(","))
+                .mapToInt(r -> Integer.parseInt(r.trim())).toArray()) {
             List<AppProcess> apps = new ArrayList<>();
             try {
                 for (int i = 0; i < replicas; i++) {
@@ -99,7 +101,7 @@ public final class LoadBenchmark {
                     e.put("SNAPGPU_DATA_DIR", dir.toString());
                     apps.add(AppProcess.start(dir.resolve("app.log"), e).awaitHealthy(Duration.ofSeconds(120)));
                 }
-                if (replicas == 1) {
+                if (results.isEmpty()) {
                     seed(services.jdbcUrl);
                 }
                 results.add(run(apps));
@@ -329,7 +331,7 @@ public final class LoadBenchmark {
 
     private static void print(List<Result> rs) {
         Result one = rs.get(0);
-        Result two = rs.get(1);
+        Result two = rs.size() > 1 ? rs.get(1) : rs.get(0); // one run: printed twice, ratio 1
         System.out.println();
         System.out.printf("%-34s %12s %12s %10s%n", "", "1 replica", "2 replicas", "2/1");
         row("listing p50 (ms)", pct(one.listNanos(), 0.5) / 1e6, pct(two.listNanos(), 0.5) / 1e6);
