@@ -574,7 +574,7 @@ export type Query = {
   restoreJob?: Maybe<RestoreJob>;
   restoreJobs?: Maybe<Array<Maybe<RestoreJob>>>;
   snapshot?: Maybe<Snapshot>;
-  /** Newest first; dedupe keeps the newest snapshot of each content (same tree hash) */
+  /** Newest first; dedupe keeps the newest snapshot of each content (same tree hash). For the next page pass the last snapshot's cursor as after (offset is kept for older clients; deep offsets are slow) */
   snapshots?: Maybe<Array<Maybe<Snapshot>>>;
   /** Your SSH public keys: every machine of your tenant accepts them */
   sshKeys?: Maybe<Array<Maybe<SshKey>>>;
@@ -681,6 +681,7 @@ export type QuerySnapshotArgs = {
 
 /** Query root */
 export type QuerySnapshotsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   dedupe?: InputMaybe<Scalars['Boolean']['input']>;
   instanceId?: InputMaybe<Scalars['ID']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -818,6 +819,8 @@ export type Snapshot = {
   addedBytes?: Maybe<Scalars['BigInteger']['output']>;
   /** ISO-8601 */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** pass as after to list the snapshots older than this one */
+  cursor?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   drill?: Maybe<SnapshotDrill>;
   error?: Maybe<Scalars['String']['output']>;

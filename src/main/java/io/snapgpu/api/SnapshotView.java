@@ -2,6 +2,7 @@ package io.snapgpu.api;
 
 import io.snapgpu.snapshot.BackupPolicy;
 import io.snapgpu.snapshot.Snapshot;
+import io.snapgpu.snapshot.SnapshotCursor;
 import io.snapgpu.snapshot.SnapshotKind;
 import io.snapgpu.snapshot.SnapshotService;
 import io.snapgpu.snapshot.SnapshotStatus;
@@ -14,7 +15,9 @@ import org.eclipse.microprofile.graphql.Type;
 public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, SnapshotStatus status,
         String description, String resticId, String treeHash, Long totalBytes, Long addedBytes, Long fileCount,
         String error, OffsetDateTime createdAt, OffsetDateTime finishedAt, OffsetDateTime expiresAt,
-        int sameContentCount, Drill drill) {
+        int sameContentCount, Drill drill,
+        @org.eclipse.microprofile.graphql.Description("pass as after to list the snapshots older than this one")
+        String cursor) {
 
     /** The snapshot's last restore drill. */
     @Type("SnapshotDrill")
@@ -27,7 +30,8 @@ public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, 
                 s.kind, s.status, s.description, s.resticId, s.treeHash, s.totalBytes, s.addedBytes, s.fileCount, s.error,
                 s.createdAt, s.finishedAt, s.expiresAt, sameContentCount, s.drilledAt == null ? null
                         : new Drill(s.drillId == null ? null : s.drillId.toString(), s.drilledAt, s.drillStatus,
-                                s.drillDurationMs, s.drillBytesFetched, s.drillDownloadCost, s.drillError));
+                                s.drillDurationMs, s.drillBytesFetched, s.drillDownloadCost, s.drillError),
+                s.createdAt == null ? null : SnapshotCursor.of(s));
     }
 
     public static SnapshotView of(SnapshotService.Listed l) {

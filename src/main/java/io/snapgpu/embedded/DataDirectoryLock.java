@@ -18,7 +18,7 @@ final class DataDirectoryLock {
     private DataDirectoryLock() {
     }
 
-    static void acquire(Path dataDir) {
+    static synchronized void acquire(Path dataDir) { // PostgreSQL and the S3 server start on two threads
         String key = OWNER_PROPERTY + dataDir;
         if (System.getProperties().containsKey(key)) {
             return; // this JVM holds it already (a previous Quarkus start in the same JVM)

@@ -3,6 +3,8 @@ package io.snapgpu.embedded;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /** Connection settings of the embedded parts, computed (and the parts started) on first read. */
@@ -18,6 +20,7 @@ final class EmbeddedDefaultsConfigSource implements ConfigSource {
     private final int pgPort;
     private final int s3Port;
     private final Set<String> names = new HashSet<>();
+    private CompletableFuture<EmbeddedS3Server.Endpoint> s3Start;
 
     EmbeddedDefaultsConfigSource(boolean postgres, boolean s3, Path dataDir, int pgPort, int s3Port) {
         this.postgres = postgres;
@@ -48,11 +51,14 @@ final class EmbeddedDefaultsConfigSource implements ConfigSource {
                 break;
         }
         if (postgres && POSTGRES_KEYS.contains(name)) {
+            if (s3) {
+                s3(); // the S3 server starts beside PostgreSQL (both take a good part of a second): asked for next
+            }
             EmbeddedPostgresServer.Endpoint pg = EmbeddedPostgresServer.start(dataDir, pgPort);
             return name.equals("quarkus.datasource.jdbc.url") ? pg.jdbcUrl() : pg.reactiveUrl();
         }
         if (s3 && S3_KEYS.contains(name)) {
-            EmbeddedS3Server.Endpoint endpoint = EmbeddedS3Server.start(dataDir, s3Port);
+            EmbeddedS3Server.Endpoint endpoint = join(s3());
             return switch (name) {
                 case "snapgpu.s3.endpoint" -> endpoint.url();
                 case "snapgpu.s3.access-key-id" -> endpoint.accessKeyId();
@@ -60,6 +66,31 @@ final class EmbeddedDefaultsConfigSource implements ConfigSource {
             };
         }
         return null;
+    }
+
+    /** The S3 server's start, begun on a thread of its own the first time either part is asked for. */
+    private synchronized CompletableFuture<EmbeddedS3Server.Endpoint> s3() {
+        if (s3Start == null) {
+            s3Start = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    s3Start.complete(EmbeddedS3Server.start(dataDir, s3Port));
+                } catch (RuntimeException | Error e) {
+                    s3Start.completeExceptionally(e);
+                }
+            }, "snapgpu-s3-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+        return s3Start;
+    }
+
+    private static EmbeddedS3Server.Endpoint join(CompletableFuture<EmbeddedS3Server.Endpoint> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     @Override

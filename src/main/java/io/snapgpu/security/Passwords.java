@@ -6,8 +6,13 @@ import java.nio.charset.StandardCharsets;
 /** bcrypt (CPU-heavy: call from a worker thread, never the event loop). */
 public final class Passwords {
     private static final int COST = 11;
-    /** Compared against when the user does not exist, so timing does not reveal who does. */
-    private static final String DUMMY = hash("not-a-real-password");
+    /**
+     * Compared against when the user does not exist, so timing does not reveal who does. In a holder:
+     * computed at the first such login, not when the first start hashes the admin's password.
+     */
+    private static final class Dummy {
+        static final String HASH = hash("not-a-real-password");
+    }
 
     private Passwords() {
     }
@@ -18,6 +23,6 @@ public final class Passwords {
 
     public static boolean matches(String password, String hash) {
         return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                (hash == null ? DUMMY : hash).getBytes(StandardCharsets.UTF_8)).verified && hash != null;
+                (hash == null ? Dummy.HASH : hash).getBytes(StandardCharsets.UTF_8)).verified && hash != null;
     }
 }

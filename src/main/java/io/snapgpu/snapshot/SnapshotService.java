@@ -292,10 +292,19 @@ public class SnapshotService {
     public record Listed(Snapshot snapshot, int sameContentCount) {
     }
 
-    /** Newest first; {@code dedupe} keeps the newest of each content (tree hash) with how many share it. */
-    public Uni<List<Listed>> list(Caller caller, UUID instanceId, boolean dedupe, int offset, int limit) {
+    /**
+     * Newest first; {@code dedupe} keeps the newest of each content (tree hash) with how many share it.
+     * A page starts after the snapshot whose {@link SnapshotCursor} is {@code after} (an index range,
+     * however deep the page), or, for older clients, after skipping {@code offset} rows. One query per
+     * page (plus one for the counts when deduped); no total is counted.
+     */
+    public Uni<List<Listed>> list(Caller caller, UUID instanceId, boolean dedupe, int offset, int limit, String after) {
         Inputs.range("limit", limit, 1, 500);
         Inputs.range("offset", offset, 0, 1_000_000);
+        SnapshotCursor cursor = SnapshotCursor.parse("after", after);
+        if (cursor != null && offset != 0) {
+            throw new InputException("offset", "must be 0 when after is given (the cursor says where the page starts)");
+        }
         List<SnapshotStatus> listed = List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED);
         java.util.function.Function<String, String> scopeOf = a -> a + "tenantId = :tenant and " + a + "status in :listed"
                 + (instanceId == null ? "" : " and " + a + "instanceId = :instance");
@@ -304,15 +313,21 @@ public class SnapshotService {
         if (instanceId != null) {
             params.put("instance", instanceId);
         }
+        java.util.function.Function<String, String> afterOf = a -> cursor == null ? ""
+                : " and (" + a + "createdAt < :afterAt or (" + a + "createdAt = :afterAt and " + a + "id < :afterId))";
+        if (cursor != null) {
+            params.put("afterAt", cursor.createdAt());
+            params.put("afterId", cursor.id());
+        }
         if (!dedupe) {
-            return db.read(() -> Snapshot.<Snapshot>find(scope + " order by createdAt desc, id desc", params)
-                    .range(offset, offset + limit - 1).list())
+            return db.read(() -> Snapshot.<Snapshot>find(scope + afterOf.apply("") + " order by createdAt desc, id desc",
+                    params).range(offset, offset + limit - 1).list())
                     .map(page -> page.stream().map(s -> new Listed(s, 1)).toList());
         }
         // the newest snapshot of each content (tree hash) in this scope, a page of them, then how many share each
         String newest = scopeOf.apply("s.") + " and not exists (from Snapshot t where " + scopeOf.apply("t.")
                 + " and t.treeHash = s.treeHash and (t.createdAt > s.createdAt or (t.createdAt = s.createdAt and t.id > s.id)))";
-        return db.read(() -> Snapshot.<Snapshot>find("from Snapshot s where " + newest
+        return db.read(() -> Snapshot.<Snapshot>find("from Snapshot s where " + newest + afterOf.apply("s.")
                 + " order by s.createdAt desc, s.id desc", params).range(offset, offset + limit - 1).list()
                 .chain(page -> {
                     List<String> hashes = page.stream().map(x -> x.treeHash).filter(h -> h != null).distinct().toList();
@@ -320,6 +335,8 @@ public class SnapshotService {
                         return Uni.createFrom().item(page.stream().map(x -> new Listed(x, 1)).toList());
                     }
                     Map<String, Object> counting = new java.util.HashMap<>(params);
+                    counting.remove("afterAt");
+                    counting.remove("afterId");
                     counting.put("hashes", hashes);
                     return Snapshot.getSession().chain(session -> {
                         var query = session.createSelectionQuery("select treeHash, count(*) from Snapshot where " + scope

@@ -2,6 +2,7 @@ package io.snapgpu.system;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.snapgpu.restic.ResticCli;
 import io.snapgpu.security.AdminBootstrap;
 import io.snapgpu.storage.ObjectStore;
@@ -12,9 +13,11 @@ import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -29,38 +32,72 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class StartupChecks {
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
 
-    private final Flyway flyway;
+    private final io.snapgpu.db.Migrations migrations;
     private final ObjectStore objectStore;
     private final ResticCli restic;
     private final AdminBootstrap admin;
     private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
     private final jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials;
 
-    public StartupChecks(Flyway flyway, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
+    public StartupChecks(io.snapgpu.db.Migrations migrations, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
             io.snapgpu.shell.ssh.SshIdentity sshIdentity, jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials) {
         this.credentials = credentials;
         this.sshIdentity = sshIdentity;
-        this.flyway = flyway;
+        this.migrations = migrations;
         this.objectStore = objectStore;
         this.restic = restic;
         this.admin = admin;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
+        // What does not need the schema runs beside the migration: restic's version probe (a process)
+        // and the bucket check (an S3 round trip). Their failures are reported after the migration's,
+        // in the order a person fixes them: database, then bucket.
+        long t0 = System.nanoTime();
+        CompletableFuture<?> resticProbe = restic.detect().subscribeAsCompletionStage();
+        CompletableFuture<Void> bucket = CompletableFuture.runAsync(this::checkObjectStore,
+                Infrastructure.getDefaultWorkerPool());
         migrateDatabase();
+        long migrated = System.nanoTime();
+        CompletableFuture<?> sshKey = sshIdentity.keyPair().subscribeAsCompletionStage();
         admin.run();
-        sshIdentity.keyPair().await().atMost(Duration.ofSeconds(30));
-        checkObjectStore();
+        long adminDone = System.nanoTime();
+        join(bucket);
+        long bucketDone = System.nanoTime();
         machineCredentials();
-        restic.detect().await().atMost(Duration.ofSeconds(30));
+        join(sshKey);
+        join(resticProbe);
         UntilStarted.started();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.infof("SnapGPU is ready (%d ms after the JVM started)", uptime);
+        LOG.debugf("Startup checks took %d ms: migrations %d ms, admin %d ms, then waited %d ms for the bucket and"
+                + " %d ms for the SSH key, machine credentials and restic", ms(t0, System.nanoTime()), ms(t0, migrated),
+                ms(migrated, adminDone), ms(adminDone, bucketDone), ms(bucketDone, System.nanoTime()));
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    /** Waits for a check started earlier; its own exception (a ConfigurationException) goes on unwrapped. */
+    private static void join(CompletableFuture<?> check) {
+        try {
+            check.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the startup checks", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a startup check did not finish within 60 s", e);
+        }
     }
 
     private void migrateDatabase() {
         try {
-            flyway.migrate();
+            if (migrations.migrate()) {
+                LOG.debug("Schema current: every migration of this build is applied");
+            }
         } catch (RuntimeException e) {
             String url = redact(ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
                     .orElse("(unset)"));

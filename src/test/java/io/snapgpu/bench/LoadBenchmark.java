@@ -45,6 +45,12 @@ public final class LoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIST = "query($offset: Int) { snapshots(offset: $offset, limit: 50)"
             + " { id kind status createdAt totalBytes treeHash } }";
+    /** Each client pages on from the last snapshot it saw, as the API asks since cursors came (start over at the end). */
+    private static final String LIST_AFTER = "query($after: String) { snapshots(after: $after, limit: 50)"
+            + " { id kind status createdAt totalBytes treeHash cursor } }";
+    private static final java.util.regex.Pattern LAST_CURSOR = java.util.regex.Pattern.compile("\"cursor\":\"([^\"]+)\"}]");
+    /** cursor (default) or offset: random pages by offset, the only way before cursors (for a before/after run). */
+    private static final String PAGING = System.getProperty("bench.paging", "cursor");
     private static final String PROGRESS = "subscription { launchRaceProgress(id: \\\"%s\\\") { type seq at terminal } }";
 
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
@@ -80,11 +86,13 @@ public final class LoadBenchmark {
                 Map.entry("SNAPGPU_INSTANCES_POLL_INTERVAL", "0.5S"),
                 Map.entry("QUARKUS_LOG_LEVEL", "WARN"),
                 Map.entry("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "20")));
-        System.out.printf("load benchmark: %d listing clients, %d subscriptions over %d races, %d snapshots, %d s per"
-                + " run, %d cores%n", CLIENTS, SUBSCRIPTIONS, RACES, SNAPSHOTS, SECONDS,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("load benchmark: %d listing clients (%s paging), %d subscriptions over %d races, %d snapshots,"
+                + " %d s per run, %d cores, load %s%n", CLIENTS, PAGING, SUBSCRIPTIONS, RACES, SNAPSHOTS, SECONDS,
+                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
         List<Result> results = new ArrayList<>();
-        for (int replicas : new int[] {1, 2}) {
+        // -Dbench.replicas=1: one replica only (a before/after run of the listing)
+        for (int replicas : java.util.Arrays.stream(System.getProperty("bench.replicas", "1,2").split(","))
+                .mapToInt(r -> Integer.parseInt(r.trim())).toArray()) {
             List<AppProcess> apps = new ArrayList<>();
             try {
                 for (int i = 0; i < replicas; i++) {
@@ -93,7 +101,7 @@ public final class LoadBenchmark {
                     e.put("SNAPGPU_DATA_DIR", dir.toString());
                     apps.add(AppProcess.start(dir.resolve("app.log"), e).awaitHealthy(Duration.ofSeconds(120)));
                 }
-                if (replicas == 1) {
+                if (results.isEmpty()) {
                     seed(services.jdbcUrl);
                 }
                 results.add(run(apps));
@@ -149,7 +157,8 @@ public final class LoadBenchmark {
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            loops.add(listLoop(http, apps.get(i % apps.size()), end, listNanos, errors));
+            loops.add(listLoop(http, apps.get(i % apps.size()), end, listNanos, errors,
+                    new java.util.concurrent.atomic.AtomicReference<>()));
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(SECONDS + 120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -183,24 +192,35 @@ public final class LoadBenchmark {
     }
 
     private static CompletableFuture<Void> listLoop(HttpClient http, AppProcess app, long end,
-            ConcurrentLinkedQueue<Long> nanos, AtomicInteger errors) {
+            ConcurrentLinkedQueue<Long> nanos, AtomicInteger errors, java.util.concurrent.atomic.AtomicReference<String> after) {
         if (System.nanoTime() >= end) {
             return CompletableFuture.completedFuture(null);
         }
-        int offset = ThreadLocalRandom.current().nextInt(SNAPSHOTS / 50) * 50;
-        String body = "{\"query\": \"" + LIST + "\", \"variables\": {\"offset\": " + offset + "}}";
+        String body;
+        if (PAGING.equals("offset")) {
+            int offset = ThreadLocalRandom.current().nextInt(SNAPSHOTS / 50) * 50;
+            body = "{\"query\": \"" + LIST + "\", \"variables\": {\"offset\": " + offset + "}}";
+        } else {
+            String a = after.get();
+            body = "{\"query\": \"" + LIST_AFTER + "\", \"variables\": {\"after\": "
+                    + (a == null ? "null" : "\"" + a + "\"") + "}}";
+        }
         long t0 = System.nanoTime();
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort + "/graphql"))
                 .header("Authorization", "Bearer " + BenchSupport.KEY).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
-                    if (e != null || r.statusCode() != 200 || !r.body().contains("\"snapshots\":[{")) {
+                    if (e != null || r.statusCode() != 200 || !r.body().contains("\"snapshots\":[")
+                            || r.body().contains("\"errors\"")) {
                         errors.incrementAndGet();
+                        after.set(null);
                     } else {
                         nanos.add(System.nanoTime() - t0);
+                        java.util.regex.Matcher m = LAST_CURSOR.matcher(r.body());
+                        after.set(m.find() ? m.group(1) : null); // a short last page: start over
                     }
                     return null;
-                }).thenCompose(x -> listLoop(http, app, end, nanos, errors));
+                }).thenCompose(x -> listLoop(http, app, end, nanos, errors, after));
     }
 
     private static CompletableFuture<WebSocket> subscribe(HttpClient http, AppProcess app, String raceId,
@@ -311,7 +331,7 @@ public final class LoadBenchmark {
 
     private static void print(List<Result> rs) {
         Result one = rs.get(0);
-        Result two = rs.get(1);
+        Result two = rs.size() > 1 ? rs.get(1) : rs.get(0); // one run: printed twice, ratio 1
         System.out.println();
         System.out.printf("%-34s %12s %12s %10s%n", "", "1 replica", "2 replicas", "2/1");
         row("listing p50 (ms)", pct(one.listNanos(), 0.5) / 1e6, pct(two.listNanos(), 0.5) / 1e6);

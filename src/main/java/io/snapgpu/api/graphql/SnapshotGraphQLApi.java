@@ -32,11 +32,12 @@ public class SnapshotGraphQLApi {
     }
 
     @Query("snapshots")
-    @Description("Newest first; dedupe keeps the newest snapshot of each content (same tree hash)")
+    @Description("Newest first; dedupe keeps the newest snapshot of each content (same tree hash). For the next page"
+            + " pass the last snapshot's cursor as after (offset is kept for older clients; deep offsets are slow)")
     public Uni<List<SnapshotView>> snapshots(@Id String instanceId, @DefaultValue("false") boolean dedupe,
-            @DefaultValue("0") int offset, @DefaultValue("50") int limit) {
+            @DefaultValue("0") int offset, @DefaultValue("50") int limit, String after) {
         return snapshots.list(Caller.of(identity), instanceId == null ? null : Inputs.uuid("instanceId", instanceId),
-                dedupe, offset, limit).map(l -> l.stream().map(SnapshotView::of).toList());
+                dedupe, offset, limit, after).map(l -> l.stream().map(SnapshotView::of).toList());
     }
 
     @Query("snapshot")

@@ -60,9 +60,10 @@ public class SnapshotResource {
     @GET
     public Uni<List<SnapshotView>> list(@QueryParam("instance_id") String instanceId,
             @QueryParam("dedupe") @DefaultValue("false") boolean dedupe,
-            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("after") String after) {
         return snapshots.list(Caller.of(identity), instanceId == null ? null : Inputs.uuid("instance_id", instanceId), dedupe,
-                offset, limit).map(l -> l.stream().map(SnapshotView::of).toList());
+                offset, limit, after).map(l -> l.stream().map(SnapshotView::of).toList());
     }
 
     @GET

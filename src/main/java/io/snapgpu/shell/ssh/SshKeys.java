@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -98,6 +99,10 @@ public final class SshKeys {
 
     /** Reads what {@link #toOpenSshPrivateKey} wrote (or an unencrypted key from {@code ssh-keygen}). */
     public static KeyPair parseOpenSshPrivateKey(String pem) {
+        Optional<KeyPair> rsa = OpenSshRsaKeys.read(pem);
+        if (rsa.isPresent()) {
+            return rsa.get();
+        }
         Collection<KeyPair> pairs;
         try {
             List<String> lines = pem.strip().lines().toList();

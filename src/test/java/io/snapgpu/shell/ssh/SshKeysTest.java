@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.List;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.signature.BuiltinSignatures;
@@ -87,6 +88,31 @@ class SshKeysTest {
         KeyPair pair = SshKeys.parseOpenSshPrivateKey(Files.readString(file));
         String pub = Files.readString(tmp.resolve("id_ed25519.pub")).strip();
         assertEquals(pub.replace(" x", ""), SshKeys.publicKeyLine(pair.getPublic(), null));
+    }
+
+    /** The JDK-only reader of RSA keys (fast at start) reads ssh-keygen's key to the same numbers as sshd's parser. */
+    @Test
+    void rsaKeysReadTheSameThroughTheJdkAsThroughSshd(@TempDir Path tmp) throws Exception {
+        assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(), "ssh-keygen not installed");
+        Path file = tmp.resolve("id_rsa");
+        Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "x", "-f",
+                file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String pem = Files.readString(file);
+        KeyPair jdk = OpenSshRsaKeys.read(pem).orElseThrow();
+        KeyPair sshd = org.apache.sshd.common.config.keys.loader.openssh.OpenSSHKeyPairResourceParser.INSTANCE
+                .loadKeyPairs(null, org.apache.sshd.common.NamedResource.ofName("t"), null, pem.strip().lines().toList())
+                .iterator().next();
+        assertTrue(KeyUtils.compareKeys(sshd.getPublic(), jdk.getPublic()));
+        var a = (java.security.interfaces.RSAPrivateCrtKey) sshd.getPrivate();
+        var b = (java.security.interfaces.RSAPrivateCrtKey) jdk.getPrivate();
+        assertEquals(List.of(a.getModulus(), a.getPrivateExponent(), a.getPrimeP(), a.getPrimeQ(), a.getPrimeExponentP(),
+                a.getPrimeExponentQ(), a.getCrtCoefficient()), List.of(b.getModulus(), b.getPrivateExponent(), b.getPrimeP(),
+                b.getPrimeQ(), b.getPrimeExponentP(), b.getPrimeExponentQ(), b.getCrtCoefficient()));
+        assertEquals(Files.readString(tmp.resolve("id_rsa.pub")).strip().replace(" x", ""),
+                SshKeys.publicKeyLine(jdk.getPublic(), null));
+        assertTrue(OpenSshRsaKeys.read(SshKeys.toOpenSshPrivateKey(SshKeys.generate())).isEmpty(), "Ed25519 is sshd's");
     }
 
     @Test
