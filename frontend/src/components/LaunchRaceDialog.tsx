@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -29,7 +29,9 @@ export function LaunchRaceDialog({ filter, sort, onClose }: { filter: OfferFilte
   const [form, setForm] = useState<PolicyForm>(() => defaultPolicy(sort));
   const [snapshotId, setSnapshotId] = useState('');
   const { policy, problems } = toPolicyInput(form);
-  const [debounced] = useDebouncedValue(policy, 300);
+  // debounced by value (a string): a new policy object each render must not restart the timer
+  const [debouncedKey] = useDebouncedValue(JSON.stringify(policy), 300);
+  const debounced = useMemo(() => JSON.parse(debouncedKey) as typeof policy, [debouncedKey]);
   const [preview] = useQuery({ query: LaunchRacePreviewQuery, variables: { input: { filter, policy: debounced } },
     pause: Object.keys(problems).length > 0, requestPolicy: 'cache-and-network' });
   const [state, start] = useMutation(StartLaunchRaceMutation);
