@@ -356,7 +356,7 @@ try {
   await page.getByRole('form', { name: 'Backup settings' }).waitFor();
   await page.locator('select[name="frequencyMinutes"]').selectOption('60');
   await page.locator('select[name="retentionDays"]').selectOption('30');
-  await page.locator('textarea[name="includePaths"]').fill('/data\n../checkpoints');
+  await page.locator('textarea[name="includePaths"]').fill('/data\n/data/../checkpoints');
   await page.getByRole('button', { name: 'Save' }).click();
   const fieldErr = page.locator('#err-includePaths');
   await fieldErr.waitFor();

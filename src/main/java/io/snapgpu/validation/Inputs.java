@@ -96,6 +96,11 @@ public final class Inputs {
         if (!v.isEmpty() && (Character.isLetterOrDigit(v.charAt(0)) || v.charAt(0) == '_')) {
             v = "/" + v;
         }
+        if (!v.startsWith("/")) {
+            required(field, value);
+            throw new InputException(field, "must be a path inside the workspace, such as /workspace/data, /data or data"
+                    + " (got '" + shorten(value) + "')");
+        }
         return absolutePath(field, v);
     }
 

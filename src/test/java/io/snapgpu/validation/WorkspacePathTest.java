@@ -28,5 +28,7 @@ class WorkspacePathTest {
             assertEquals("include_paths", e.field());
             assertFalse(e.getMessage().contains("restic"), e.getMessage());
         }
+        assertEquals("include_paths: must be a path inside the workspace, such as /workspace/data, /data or data (got '../etc')",
+                assertThrows(InputException.class, () -> Inputs.workspacePath("include_paths", "../etc")).getMessage());
     }
 }
