@@ -408,6 +408,7 @@ try {
     await withinViewport(`phone ${label}`, keys());
     await shot(`phone-${label.toLowerCase().replace(/\W+/g, '-')}`);
   }
+  await go('Launch races');
   await page.getByRole('link', { name: 'Board' }).first().click();
   await page.locator('.candidate').first().waitFor();
   await withinViewport('phone race board', []);
