@@ -54,7 +54,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const context = await browser.newContext({ viewport: DESKTOP });
 context.setDefaultTimeout(T);
 const page = await context.newPage();
 page.on('console', (m) => {
@@ -66,7 +68,21 @@ const shot = async (name) => {
   log(`screenshot ${name}.png`);
 };
 const go = async (label) => {
+  // on a phone the navigation sits behind the burger
+  const burger = page.getByRole('button', { name: 'Menu' });
+  if (await burger.isVisible()) await burger.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+};
+// what a task needs must be on screen: no horizontal scrolling, every key button inside the viewport's width
+const withinViewport = async (what, locators) => {
+  const width = page.viewportSize().width;
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(scroll <= width + 1, `${what}: the page scrolls sideways (${scroll} px wide at ${width})`);
+  for (const l of locators) {
+    const box = await l.first().boundingBox();
+    assert(box, `${what}: ${l} is shown`);
+    assert(box.x >= 0 && box.x + box.width <= width + 1, `${what}: ${l} inside the viewport (x ${box.x}, w ${box.width}, viewport ${width})`);
+  }
 };
 
 let failed = false;
@@ -99,12 +115,53 @@ try {
   await page.getByRole('button', { name: 'Search' }).click();
   await page.locator('#err-reliabilityMin').waitFor({ state: 'detached' });
   await shot('03-offers');
+  await withinViewport('offers', [page.getByRole('button', { name: 'Search' }), page.getByRole('button', { name: 'Launch race…' })]);
+
+  step = 'filters in the address';
+  assert(/providers=local/.test(page.url()) && /sort=RELIABILITY/.test(page.url()), `filters in the URL: ${page.url()}`);
+  await page.reload();
+  await page.getByRole('table', { name: 'Offers' }).locator('tbody tr').first().waitFor();
+  assert(await page.locator('input[name="providers"]').inputValue() === 'local', 'reload keeps the provider filter');
+  assert(await page.locator('select[name="sort"]').inputValue() === 'RELIABILITY', 'reload keeps the sort');
+  await go('Launch races');
+  await page.getByRole('heading', { name: 'Launch races' }).waitFor();
+  await page.goBack();
+  await page.getByRole('table', { name: 'Offers' }).locator('tbody tr').first().waitFor();
+  assert(await page.locator('input[name="providers"]').inputValue() === 'local', 'Back keeps the provider filter');
+  assert(await page.locator('select[name="sort"]').inputValue() === 'RELIABILITY', 'Back keeps the sort');
+  await page.locator('select[name="sort"]').selectOption('PRICE');
+  await page.waitForURL((u) => !/sort=/.test(u.toString()));
+
+  step = 'race cost cap';
+  await page.getByRole('button', { name: 'Launch race…' }).click();
+  const raceDialog = page.getByRole('dialog', { name: 'Launch race' });
   for (const [k, v] of [['waveSize', '5'], ['waveIntervalSeconds', '10'], ['maxWaves', '3']]) {
-    assert(await page.locator(`input[name="${k}"]`).inputValue() === v, `policy default ${k}=${v}`);
+    assert(await raceDialog.locator(`input[name="${k}"]`).inputValue() === v, `policy default ${k}=${v}`);
   }
+  await raceDialog.getByTestId('worst-case').waitFor();
+  assert(/cheapest first/.test(await raceDialog.getByTestId('race-preview').innerText()), 'the dialog says how offers are ranked');
+  await raceDialog.locator('input[name="maxRaceCost"]').fill('0.0001');
+  await raceDialog.locator('#err-policy-maxRaceCost').getByText(/could cost up to/).waitFor();
+  const launchButton = raceDialog.getByRole('button', { name: 'Launch race', exact: true });
+  assert(await launchButton.isDisabled(), 'a race over its cap cannot be launched from the dialog');
+  await shot('04a-race-dialog-over-cap');
+  const racesBefore = (await gql('{ launchRaces { id } }')).launchRaces.length;
+  const refused = await fetch(new URL('/graphql', base), { method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query: 'mutation { startLaunchRace(input: {filter: {providers: ["local"]}, policy: {maxRaceCost: 0.0001}}) { id } }' }) })
+    .then((r) => r.json());
+  assert(/^policy\.maxRaceCost: the race could cost up to/.test(refused.errors?.[0]?.message ?? ''), `the server refuses: ${JSON.stringify(refused)}`);
+  assert((await gql('{ launchRaces { id } }')).launchRaces.length === racesBefore, 'a refused race starts nothing');
+  await raceDialog.locator('input[name="maxRaceCost"]').fill('');
+  await raceDialog.locator('input[name="maxPricePerHour"]').fill('5');
+  await raceDialog.locator('#err-policy-maxRaceCost').waitFor({ state: 'detached' });
+  await launchButton.waitFor();
+  await page.waitForFunction(() => !document.querySelector('[role="dialog"] button[type="submit"]')?.disabled);
+  await withinViewport('race dialog', [launchButton]);
+  await shot('04b-race-dialog');
 
   step = 'launch race';
-  await page.getByRole('button', { name: 'Launch race' }).click();
+  await launchButton.click();
   await page.waitForURL(/\/races\/[0-9a-f-]{36}$/);
   await page.locator('.candidate').first().waitFor();
   await shot('04-race-board-running');
@@ -130,6 +187,20 @@ try {
   await row.waitFor();
   await row.getByText('ready', { exact: true }).waitFor();
   await shot('07-machines');
+  await withinViewport('machines', [row.getByRole('button', { name: 'Connect' }), row.getByRole('button', { name: 'Snapshot now' }),
+    row.getByRole('button', { name: 'Destroy' })]);
+
+  step = 'machine detail';
+  await row.getByRole('link', { name: 'Details' }).click();
+  await page.waitForURL(/\/machines\/[0-9a-f-]{36}$/);
+  const detailUrl = page.url();
+  await page.getByRole('list', { name: 'Status timeline' }).waitFor();
+  assert(/answers and is yours/.test(await page.getByTestId('status-meaning').innerText()), 'what the status means');
+  assert(/^\$/.test(await page.getByTestId('cost-so-far').locator('.stat-value').innerText()), 'cost so far');
+  await page.getByTestId('ssh-command').waitFor();
+  await page.getByTestId('machine-backups').getByText('Off.').waitFor();
+  await shot('07b-machine-detail');
+  await go('Machines');
 
   // someone works on the machine: files appear in its workspace (the local provider's sandbox)
   step = 'write workspace';
@@ -161,7 +232,11 @@ try {
   step = 'restore';
   await snapRow.first().getByRole('button', { name: 'Restore…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Restore snapshot' });
+  assert(/e2e: after the first training run/.test(await dialog.getByTestId('restore-snapshot').innerText()), 'the dialog names the snapshot');
   await dialog.getByLabel('an existing machine').check();
+  assert(await dialog.getByRole('button', { name: 'Overwrite and restore' }).isDisabled(), 'disabled until a machine is chosen');
+  const overwrite = await dialog.getByTestId('restore-overwrite').innerText();
+  assert(/safety snapshot/.test(overwrite) && /kept/.test(overwrite), `the dialog says a safety snapshot is taken and excluded files are kept: ${overwrite}`);
   await dialog.getByLabel('Machine', { exact: true }).selectOption(machine.id);
   const confirm = dialog.getByRole('button', { name: 'Overwrite and restore' });
   assert(await confirm.isDisabled(), 'restoring onto an existing machine waits for the typed confirmation');
@@ -281,17 +356,26 @@ try {
   await page.getByRole('form', { name: 'Backup settings' }).waitFor();
   await page.locator('select[name="frequencyMinutes"]').selectOption('60');
   await page.locator('select[name="retentionDays"]').selectOption('30');
-  await page.locator('textarea[name="includePaths"]').fill('/data\nrelative/checkpoints');
+  await page.locator('textarea[name="includePaths"]').fill('/data\n/data/../checkpoints');
   await page.getByRole('button', { name: 'Save' }).click();
   const fieldErr = page.locator('#err-includePaths');
   await fieldErr.waitFor();
-  assert(/absolute path/.test(await fieldErr.innerText()), `include path error at its field: ${await fieldErr.innerText()}`);
+  assert(/normalised path/.test(await fieldErr.innerText()), `include path error at its field: ${await fieldErr.innerText()}`);
   await shot('12-backup-settings-error');
-  await page.locator('textarea[name="includePaths"]').fill('/data\n/checkpoints');
+  // paths as people type them: under /workspace, or relative to it
+  await page.locator('textarea[name="includePaths"]').fill('/workspace/data\ncheckpoints');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved.').waitFor();
   await fieldErr.waitFor({ state: 'detached' });
   await shot('13-backup-settings-saved');
+  await page.reload();
+  await page.getByRole('form', { name: 'Backup settings' }).waitFor();
+  assert(await page.locator('textarea[name="includePaths"]').inputValue() === '/data\n/checkpoints', 'the server keeps the paths relative to the workspace');
+  await page.locator('select[name="frequencyMinutes"]').selectOption('0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.goto(detailUrl);
+  await page.getByTestId('machine-backups').getByText('Off.').waitFor();
 
   step = 'storage';
   await go('Storage & costs');
@@ -304,6 +388,63 @@ try {
   await page.getByRole('img', { name: 'Boot time per host' }).waitFor();
   await page.getByRole('table', { name: 'Host statistics' }).getByText(winnerHost).waitFor();
   await shot('15-hosts');
+
+  step = 'phone';
+  await page.setViewportSize(PHONE);
+  const phoneScreens = [
+    ['Machines', 'Machines', () => [row.getByRole('button', { name: 'Connect' }), row.getByRole('button', { name: 'Snapshot now' }), row.getByRole('button', { name: 'Destroy' })]],
+    ['Offers', 'Offers', () => [page.getByRole('button', { name: 'Search' }), page.getByRole('button', { name: 'Launch race…' })]],
+    ['Launch races', 'Launch races', () => [page.getByRole('link', { name: 'Board' })]],
+    ['Snapshots', 'Snapshots', () => [page.getByRole('button', { name: 'Restore…' })]],
+    ['Restores', 'Restores', () => []],
+    ['Restore drills', 'Restore drills', () => []],
+    ['Storage & costs', 'Storage', () => []],
+    ['Hosts', 'Hosts', () => []],
+  ];
+  for (const [label, heading, keys] of phoneScreens) {
+    await go(label);
+    await page.getByRole('heading', { name: heading }).first().waitFor();
+    await page.waitForTimeout(500); // lists and charts settle
+    await withinViewport(`phone ${label}`, keys());
+    await shot(`phone-${label.toLowerCase().replace(/\W+/g, '-')}`);
+  }
+  await go('Launch races');
+  await page.getByRole('link', { name: 'Board' }).first().click();
+  await page.locator('.candidate').first().waitFor();
+  await withinViewport('phone race board', []);
+  await shot('phone-race-board');
+  await page.goto(detailUrl);
+  await page.getByRole('list', { name: 'Status timeline' }).waitFor();
+  await withinViewport('phone machine detail', [page.getByRole('link', { name: 'Open terminal' })]);
+  await shot('phone-machine-detail');
+  await page.goto(restorePage);
+  await page.getByRole('progressbar', { name: 'Restore progress' }).waitFor();
+  await withinViewport('phone restore', []);
+  await shot('phone-restore-progress');
+  await go('Snapshots');
+  await page.getByRole('button', { name: 'Restore…' }).first().click();
+  const phoneDialog = page.getByRole('dialog', { name: 'Restore snapshot' });
+  await phoneDialog.getByTestId('restore-snapshot').waitFor();
+  await withinViewport('phone restore dialog', [phoneDialog.getByRole('button', { name: 'Cancel' }), phoneDialog.getByRole('button', { name: 'Restore to a new machine' })]);
+  await shot('phone-restore-dialog');
+  await phoneDialog.getByRole('button', { name: 'Cancel' }).click();
+  await go('Offers');
+  await page.getByRole('button', { name: 'Launch race…' }).click();
+  const phoneRace = page.getByRole('dialog', { name: 'Launch race' });
+  await phoneRace.getByTestId('worst-case').waitFor();
+  await withinViewport('phone race dialog', [phoneRace.getByRole('button', { name: 'Launch race', exact: true })]);
+  await shot('phone-race-dialog');
+  await phoneRace.getByRole('button', { name: 'Cancel' }).click();
+  await go('Machines');
+  await row.getByRole('link', { name: 'Backups' }).click();
+  await page.getByRole('form', { name: 'Backup settings' }).waitFor();
+  await withinViewport('phone backup settings', [page.getByRole('button', { name: 'Save' })]);
+  await shot('phone-backup-settings');
+  await go('SSH keys');
+  await page.getByRole('heading', { name: 'SSH keys' }).waitFor();
+  await withinViewport('phone ssh keys', [page.getByRole('button', { name: 'Add key' })]);
+  await shot('phone-ssh-keys');
+  await page.setViewportSize(DESKTOP);
 
   step = 'destroy';
   await go('Machines');

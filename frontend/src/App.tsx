@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, NavLink as RouterNavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { Provider, useQuery } from 'urql';
 import { createSnapGpuClient } from './api/client';
 import { SystemQuery } from './api/operations';
 import { currentUser, logout, type Me } from './auth/session';
 import { LoginPage } from './pages/LoginPage';
 import { MachinesPage } from './pages/MachinesPage';
+import { MachineDetailPage } from './pages/MachineDetailPage';
 import { OffersPage } from './pages/OffersPage';
 import { RacesPage, RaceBoardPage } from './pages/RacePages';
 import { SnapshotsPage } from './pages/SnapshotsPage';
@@ -69,47 +72,64 @@ export function App() {
   };
   return (
     <Provider value={client}>
-      <div className="layout">
-        <nav className="sidebar" aria-label="Main">
-          <div className="brand">SnapGPU</div>
-          <NavLink to="/machines">Machines</NavLink>
-          <NavLink to="/offers">Offers</NavLink>
-          <NavLink to="/races">Launch races</NavLink>
-          <NavLink to="/snapshots">Snapshots</NavLink>
-          <NavLink to="/restores">Restores</NavLink>
-          <NavLink to="/drills">Restore drills</NavLink>
-          <NavLink to="/storage">Storage &amp; costs</NavLink>
-          <NavLink to="/hosts">Hosts</NavLink>
-          <div className="user">
-            <span title={`tenant ${auth.me.tenantId}`}>{auth.me.username}</span>
-            <NavLink to="/account/ssh-keys" className="small">SSH keys</NavLink>
-            <button className="link" onClick={signOut}>Log out</button>
-          </div>
-        </nav>
-        <main>
-          <SystemWarning />
-          <DrillWarning />
-          <Routes>
-            <Route path="/" element={<Navigate to="/machines" replace />} />
-            <Route path="/login" element={<Navigate to="/machines" replace />} />
-            <Route path="/machines" element={<MachinesPage />} />
-            <Route path="/machines/:id/backups" element={<BackupSettingsPage />} />
-            <Route path="/machines/:id/terminal" element={<TerminalPage />} />
-            <Route path="/account/ssh-keys" element={<SshKeysPage />} />
-            <Route path="/offers" element={<OffersPage />} />
-            <Route path="/races" element={<RacesPage />} />
-            <Route path="/races/:id" element={<RaceBoardPage />} />
-            <Route path="/snapshots" element={<SnapshotsPage />} />
-            <Route path="/restores" element={<RestoresPage />} />
-            <Route path="/restores/:id" element={<RestorePage />} />
-            <Route path="/drills" element={<DrillsPage />} />
-            <Route path="/storage" element={<StoragePage />} />
-            <Route path="/hosts" element={<HostsPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </main>
-      </div>
+      <Shell me={auth.me} onSignOut={signOut}>
+        <SystemWarning />
+        <DrillWarning />
+        <Routes>
+          <Route path="/" element={<Navigate to="/machines" replace />} />
+          <Route path="/login" element={<Navigate to="/machines" replace />} />
+          <Route path="/machines" element={<MachinesPage />} />
+          <Route path="/machines/:id" element={<MachineDetailPage />} />
+          <Route path="/machines/:id/backups" element={<BackupSettingsPage />} />
+          <Route path="/machines/:id/terminal" element={<TerminalPage />} />
+          <Route path="/account/ssh-keys" element={<SshKeysPage />} />
+          <Route path="/offers" element={<OffersPage />} />
+          <Route path="/races" element={<RacesPage />} />
+          <Route path="/races/:id" element={<RaceBoardPage />} />
+          <Route path="/snapshots" element={<SnapshotsPage />} />
+          <Route path="/restores" element={<RestoresPage />} />
+          <Route path="/restores/:id" element={<RestorePage />} />
+          <Route path="/drills" element={<DrillsPage />} />
+          <Route path="/storage" element={<StoragePage />} />
+          <Route path="/hosts" element={<HostsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Shell>
     </Provider>
+  );
+}
+
+const NAV: [string, string][] = [
+  ['/machines', 'Machines'], ['/offers', 'Offers'], ['/races', 'Launch races'], ['/snapshots', 'Snapshots'],
+  ['/restores', 'Restores'], ['/drills', 'Restore drills'], ['/storage', 'Storage & costs'], ['/hosts', 'Hosts'],
+];
+
+/** The app shell: a navbar that collapses behind a burger on phones, so the page gets the whole width. */
+function Shell({ me, onSignOut, children }: { me: Me; onSignOut: () => void; children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  useEffect(close, [location.pathname, close]);
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md">
+      <AppShell.Header className="topbar">
+        <Group h="100%" px="md" gap="sm">
+          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" color="#fff" />
+          <span className="brand">SnapGPU</span>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar className="sidebar" aria-label="Main" p="xs">
+        {NAV.map(([to, label]) => (
+          <MantineNavLink key={to} component={RouterNavLink} to={to} label={label} />
+        ))}
+        <div className="user">
+          <span title={`tenant ${me.tenantId}`}>{me.username}</span>
+          <RouterNavLink to="/account/ssh-keys" className="small">SSH keys</RouterNavLink>
+          <button className="link" onClick={onSignOut}>Log out</button>
+        </div>
+      </AppShell.Navbar>
+      <AppShell.Main className="main">{children}</AppShell.Main>
+    </AppShell>
   );
 }
 

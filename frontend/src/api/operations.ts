@@ -123,9 +123,9 @@ export const BackupPolicyQuery = graphql(`
 
 export const ConfigureBackupsMutation = graphql(`
   mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,
-      $includePaths: [String], $excludePaths: [String]) {
+      $includePaths: [String], $excludePaths: [String], $enabled: Boolean) {
     configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,
-        includePaths: $includePaths, excludePaths: $excludePaths) {
+        includePaths: $includePaths, excludePaths: $excludePaths, enabled: $enabled) {
       instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt
     }
   }
@@ -247,5 +247,23 @@ export const RemoveSshKeyMutation = graphql(`
 export const TerminalSessionsQuery = graphql(`
   query TerminalSessions {
     terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }
+  }
+`);
+
+export const InstanceQuery = graphql(`
+  query Instance($id: ID!) {
+    instance(id: $id) {
+      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status
+      terminationReason createdAt readyAt destroyedAt
+    }
+  }
+`);
+
+export const LaunchRacePreviewQuery = graphql(`
+  query LaunchRacePreview($input: LaunchRaceInput!) {
+    launchRacePreview(input: $input) {
+      matchingOffers machines billedSecondsPerMachine worstCaseCost rankedBy maxPricePerHour maxRaceCost withinCap
+      waves { wave startsAfterSeconds pricePerHour offers { provider offerId hostId gpuModel gpuCount pricePerHour } }
+    }
   }
 `);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { InstanceConnectionQuery } from '../api/operations';
-import { ErrorBanner, Loading } from './ui';
+import { Dialog, ErrorBanner, Loading, ReflowTable } from './ui';
 import { errorText } from '../lib/errors';
 
 /** Copies text to the clipboard and says so next to the button. */
@@ -25,14 +25,25 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-/** How to get into a ready machine: the SSH command, the host key to check, other ports, the browser terminal. */
+/** The Connect panel as a dialog (from the machines list). */
 export function ConnectPanel({ instanceId, onClose }: { instanceId: string; onClose: () => void }) {
+  return (
+    <Dialog title="Connect" onClose={onClose} wide>
+      <ConnectDetails instanceId={instanceId} />
+      <div className="actions">
+        <button onClick={onClose}>Close</button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** How to get into a ready machine: the SSH command, the host key to check, other ports, the browser terminal. */
+export function ConnectDetails({ instanceId }: { instanceId: string }) {
   const [res] = useQuery({ query: InstanceConnectionQuery, variables: { id: instanceId }, requestPolicy: 'network-only' });
   const i = res.data?.instance;
   const c = i?.connection;
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog wide" role="dialog" aria-modal="true" aria-label="Connect">
+      <div>
         <h3>Connect to {i?.hostId ?? 'the machine'}</h3>
         <ErrorBanner message={errorText(res.error)} />
         {res.fetching && !res.data && <Loading what="the connection" />}
@@ -73,7 +84,7 @@ export function ConnectPanel({ instanceId, onClose }: { instanceId: string; onCl
             {c.ports && c.ports.length > 0 && (
               <>
                 <h4>Other ports</h4>
-                <table className="table small" aria-label="Exposed ports">
+                <ReflowTable aria-label="Exposed ports" className="small">
                   <thead><tr><th>Port</th><th>Reach it at</th></tr></thead>
                   <tbody>
                     {c.ports.map((p) => (
@@ -83,16 +94,16 @@ export function ConnectPanel({ instanceId, onClose }: { instanceId: string; onCl
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </ReflowTable>
               </>
             )}
           </div>
         )}
-        <div className="actions">
-          <button onClick={onClose}>Close</button>
-          {c && <Link className="button primary" to={`/machines/${instanceId}/terminal`}>Open terminal</Link>}
-        </div>
+        {c && (
+          <div className="actions">
+            <Link className="button primary" to={`/machines/${instanceId}/terminal`}>Open terminal</Link>
+          </div>
+        )}
       </div>
-    </div>
   );
 }

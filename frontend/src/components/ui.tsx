@@ -1,17 +1,21 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Modal, Table } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 
 export function ErrorBanner({ message, onRetry }: { message: string | null | undefined; onRetry?: () => void }) {
   if (!message) return null;
   return (
-    <div className="banner error" role="alert">
-      <span>{message}</span>
-      {onRetry && <button className="link" onClick={onRetry}>Try again</button>}
-    </div>
+    <Alert className="banner error" color="red" variant="light" role="alert" my="xs">
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <span>{message}</span>
+        {onRetry && <Button variant="subtle" size="compact-sm" onClick={onRetry}>Try again</Button>}
+      </Group>
+    </Alert>
   );
 }
 
 export function Notice({ children }: { children: ReactNode }) {
-  return <div className="banner info" role="status">{children}</div>;
+  return <Alert className="banner info" color="blue" variant="light" role="status" my="xs">{children}</Alert>;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
@@ -48,44 +52,76 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
   );
 }
 
+/** Phones get the whole screen for a dialog: a centred one would not fit 390 px with its buttons. */
+export function usePhone(): boolean {
+  return useMediaQuery('(max-width: 48em)') ?? false;
+}
+
+/** A modal dialog that fits a phone (full screen there); its title is its accessible name. */
+export function Dialog(props: { title: ReactNode; children: ReactNode; onClose: () => void; wide?: boolean }) {
+  const phone = usePhone();
+  return (
+    <Modal opened onClose={props.onClose} title={props.title} fullScreen={phone} size={props.wide ? 'xl' : 'lg'}
+      centered classNames={{ title: 'dialog-title' }}>
+      {props.children}
+    </Modal>
+  );
+}
+
 /** A dialog asking to confirm a destructive action; with `typeToConfirm` the user must type that text. */
 export function ConfirmDialog(props: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   typeToConfirm?: string;
+  /** false keeps the confirm button disabled (the form is not complete yet) */
+  ready?: boolean;
   busy?: boolean;
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   const [typed, setTyped] = useState('');
-  const ok = !props.typeToConfirm || typed.trim() === props.typeToConfirm;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+  const ok = (!props.typeToConfirm || typed.trim() === props.typeToConfirm) && props.ready !== false;
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={props.title}>
-        <h3>{props.title}</h3>
-        <div>{props.children}</div>
-        {props.typeToConfirm && (
-          <label className="field">
-            <span>Type <code>{props.typeToConfirm}</code> to confirm</span>
-            <input aria-label="Confirmation" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
-          </label>
-        )}
-        <ErrorBanner message={props.error} />
-        <div className="actions">
-          <button onClick={props.onCancel}>Cancel</button>
-          <button className="danger" disabled={!ok || props.busy} onClick={props.onConfirm}>
-            {props.busy ? 'Working…' : props.confirmLabel}
-          </button>
-        </div>
+    <Dialog title={props.title} onClose={props.onCancel}>
+      <div>{props.children}</div>
+      {props.typeToConfirm && (
+        <label className="field">
+          <span>Type <code>{props.typeToConfirm}</code> to confirm</span>
+          <input aria-label="Confirmation" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
+        </label>
+      )}
+      <ErrorBanner message={props.error} />
+      <div className="actions">
+        <button onClick={props.onCancel}>Cancel</button>
+        <button className="danger" disabled={!ok || props.busy} onClick={props.onConfirm}>
+          {props.busy ? 'Working…' : props.confirmLabel}
+        </button>
       </div>
-    </div>
+    </Dialog>
+  );
+}
+
+/**
+ * A table that reflows into one card per row on phones: each cell is labelled with its column's
+ * heading (copied from the header after every render, so pages keep writing plain rows).
+ */
+export function ReflowTable(props: { 'aria-label': string; children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    const table = ref.current;
+    if (!table) return;
+    const heads = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent ?? '');
+    table.querySelectorAll('tbody tr').forEach((tr) => {
+      Array.from(tr.children).forEach((td, i) => td.setAttribute('data-label', heads[i] ?? ''));
+    });
+  });
+  return (
+    <Table ref={ref} className={`table reflow ${props.className ?? ''}`} aria-label={props['aria-label']}
+      highlightOnHover verticalSpacing="xs">
+      {props.children}
+    </Table>
   );
 }
 

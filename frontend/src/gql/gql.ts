@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n": typeof types.DeleteSnapshotDocument,
     "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": typeof types.SnapshotProgressDocument,
     "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.BackupPolicyDocument,
-    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.ConfigureBackupsDocument,
+    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String], $enabled: Boolean) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths, enabled: $enabled) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": typeof types.ConfigureBackupsDocument,
     "\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": typeof types.RestoreSnapshotDocument,
     "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobDocument,
     "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": typeof types.RestoreJobsDocument,
@@ -44,6 +44,8 @@ type Documents = {
     "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": typeof types.AddSshKeyDocument,
     "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": typeof types.RemoveSshKeyDocument,
     "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": typeof types.TerminalSessionsDocument,
+    "\n  query Instance($id: ID!) {\n    instance(id: $id) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n": typeof types.InstanceDocument,
+    "\n  query LaunchRacePreview($input: LaunchRaceInput!) {\n    launchRacePreview(input: $input) {\n      matchingOffers machines billedSecondsPerMachine worstCaseCost rankedBy maxPricePerHour maxRaceCost withinCap\n      waves { wave startsAfterSeconds pricePerHour offers { provider offerId hostId gpuModel gpuCount pricePerHour } }\n    }\n  }\n": typeof types.LaunchRacePreviewDocument,
 };
 const documents: Documents = {
     "\n  query System {\n    system { up version resticVersion components { name up embedded detail } }\n  }\n": types.SystemDocument,
@@ -60,7 +62,7 @@ const documents: Documents = {
     "\n  mutation DeleteSnapshot($id: ID!) {\n    deleteSnapshot(id: $id) { id status }\n  }\n": types.DeleteSnapshotDocument,
     "\n  subscription SnapshotProgress($id: ID!) {\n    snapshotProgress(id: $id) { seq type percentDone filesDone totalFiles bytesDone totalBytes secondsRemaining done }\n  }\n": types.SnapshotProgressDocument,
     "\n  query BackupPolicy($instanceId: ID!) {\n    backupPolicy(instanceId: $instanceId) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.BackupPolicyDocument,
-    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.ConfigureBackupsDocument,
+    "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String], $enabled: Boolean) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths, enabled: $enabled) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n": types.ConfigureBackupsDocument,
     "\n  mutation RestoreSnapshot($input: RestoreInput!) {\n    restoreSnapshot(input: $input) { id phase instanceId raceId }\n  }\n": types.RestoreSnapshotDocument,
     "\n  query RestoreJob($id: ID!) {\n    restoreJob(id: $id) {\n      id snapshotId instanceId raceId phase attempts bytesDone bytesTotal filesDone filesTotal createdAt\n      usableAt finishedAt error\n    }\n  }\n": types.RestoreJobDocument,
     "\n  query RestoreJobs {\n    restoreJobs {\n      id snapshotId instanceId raceId phase bytesDone bytesTotal createdAt usableAt finishedAt error\n    }\n  }\n": types.RestoreJobsDocument,
@@ -76,6 +78,8 @@ const documents: Documents = {
     "\n  mutation AddSshKey($name: String, $publicKey: String!) {\n    addSshKey(name: $name, publicKey: $publicKey) {\n      key { id name fingerprint }\n      machines { instanceId installed error }\n    }\n  }\n": types.AddSshKeyDocument,
     "\n  mutation RemoveSshKey($id: ID!) {\n    removeSshKey(id: $id)\n  }\n": types.RemoveSshKeyDocument,
     "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n": types.TerminalSessionsDocument,
+    "\n  query Instance($id: ID!) {\n    instance(id: $id) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n": types.InstanceDocument,
+    "\n  query LaunchRacePreview($input: LaunchRaceInput!) {\n    launchRacePreview(input: $input) {\n      matchingOffers machines billedSecondsPerMachine worstCaseCost rankedBy maxPricePerHour maxRaceCost withinCap\n      waves { wave startsAfterSeconds pricePerHour offers { provider offerId hostId gpuModel gpuCount pricePerHour } }\n    }\n  }\n": types.LaunchRacePreviewDocument,
 };
 
 /**
@@ -151,7 +155,7 @@ export function graphql(source: "\n  query BackupPolicy($instanceId: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"): (typeof documents)["\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String]) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String], $enabled: Boolean) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths, enabled: $enabled) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"): (typeof documents)["\n  mutation ConfigureBackups($instanceId: ID!, $frequencyMinutes: Int!, $retentionDays: Int!,\n      $includePaths: [String], $excludePaths: [String], $enabled: Boolean) {\n    configureBackups(instanceId: $instanceId, frequencyMinutes: $frequencyMinutes, retentionDays: $retentionDays,\n        includePaths: $includePaths, excludePaths: $excludePaths, enabled: $enabled) {\n      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -212,6 +216,14 @@ export function graphql(source: "\n  mutation RemoveSshKey($id: ID!) {\n    remo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"): (typeof documents)["\n  query TerminalSessions {\n    terminalSessions(limit: 20) { id username instanceId startedAt endedAt durationSeconds endReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Instance($id: ID!) {\n    instance(id: $id) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n"): (typeof documents)["\n  query Instance($id: ID!) {\n    instance(id: $id) {\n      id provider providerInstanceId hostId gpuModel gpuCount pricePerHour costSoFar status\n      terminationReason createdAt readyAt destroyedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LaunchRacePreview($input: LaunchRaceInput!) {\n    launchRacePreview(input: $input) {\n      matchingOffers machines billedSecondsPerMachine worstCaseCost rankedBy maxPricePerHour maxRaceCost withinCap\n      waves { wave startsAfterSeconds pricePerHour offers { provider offerId hostId gpuModel gpuCount pricePerHour } }\n    }\n  }\n"): (typeof documents)["\n  query LaunchRacePreview($input: LaunchRaceInput!) {\n    launchRacePreview(input: $input) {\n      matchingOffers machines billedSecondsPerMachine worstCaseCost rankedBy maxPricePerHour maxRaceCost withinCap\n      waves { wave startsAfterSeconds pricePerHour offers { provider offerId hostId gpuModel gpuCount pricePerHour } }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,5 @@
 // The Offers form's text fields → OfferFilterInput (only what the user filled in).
-import type { OfferFilterInput } from '../gql/graphql';
+import type { OfferFilterInput, RacePolicyInput } from '../gql/graphql';
 import { splitList } from './format';
 
 export interface FilterForm {
@@ -58,10 +58,59 @@ export interface PolicyForm {
   maxWaves: string;
   timeoutSeconds: string;
   candidateTimeoutSeconds: string;
+  maxPricePerHour: string;
+  maxRaceCost: string;
   rankByHostStats: boolean;
 }
 
-export const defaultPolicy: PolicyForm = {
-  waveSize: '5', waveIntervalSeconds: '10', maxWaves: '3', timeoutSeconds: '', candidateTimeoutSeconds: '',
-  rankByHostStats: true,
-};
+/** Ranking follows the list's price sort unless the user asks for host statistics (the list sorted by boot time does). */
+export function defaultPolicy(sort: string): PolicyForm {
+  return {
+    waveSize: '5', waveIntervalSeconds: '10', maxWaves: '3', timeoutSeconds: '', candidateTimeoutSeconds: '',
+    maxPricePerHour: '', maxRaceCost: '', rankByHostStats: sort === 'BOOT_TIME',
+  };
+}
+
+const POLICY_INTEGERS = ['waveSize', 'maxWaves', 'timeoutSeconds', 'candidateTimeoutSeconds'] as const;
+const POLICY_NUMBERS = ['waveIntervalSeconds', 'maxPricePerHour', 'maxRaceCost'] as const;
+
+/**
+ * The race policy as the server takes it, and every field the browser can already tell is not a
+ * number (all of them at once); ranges are the server's to say.
+ */
+export function toPolicyInput(p: PolicyForm): { policy: RacePolicyInput; problems: Record<string, string> } {
+  const policy: RacePolicyInput = { rankByHostStats: p.rankByHostStats };
+  const problems: Record<string, string> = {};
+  const read = (key: (typeof POLICY_INTEGERS)[number] | (typeof POLICY_NUMBERS)[number], integer: boolean) => {
+    const raw = p[key].trim();
+    if (!raw) return;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+      problems[`policy.${key}`] = integer ? 'must be a whole number' : 'must be a number';
+      return;
+    }
+    (policy as Record<string, unknown>)[key] = n;
+  };
+  POLICY_INTEGERS.forEach((k) => read(k, true));
+  POLICY_NUMBERS.forEach((k) => read(k, false));
+  return { policy, problems };
+}
+
+/** The filter form held in the address (only fields filled in), so reload and Back keep it. */
+export function filterToParams(f: FilterForm, sort: string): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v.trim()) q.set(k, v.trim());
+  if (sort !== 'PRICE') q.set('sort', sort);
+  return q;
+}
+
+export function filterFromParams(q: URLSearchParams): { form: FilterForm; sort: string } {
+  const form = { ...emptyFilter };
+  for (const k of Object.keys(emptyFilter) as (keyof FilterForm)[]) {
+    const v = q.get(k);
+    if (v != null) (form as Record<string, string>)[k] = v;
+  }
+  if (form.verified !== 'true' && form.verified !== 'false') form.verified = '';
+  const sort = q.get('sort');
+  return { form, sort: sort === 'RELIABILITY' || sort === 'BOOT_TIME' ? sort : 'PRICE' };
+}

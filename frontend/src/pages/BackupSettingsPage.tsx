@@ -6,7 +6,9 @@ import { ErrorBanner, FieldError, Loading, Notice } from '../components/ui';
 import { errorText, fieldError, formErrors, unclaimed, type FormErrors } from '../lib/errors';
 import { dateTime, splitList } from '../lib/format';
 
+/** 0 is "off": the settings are kept, no automatic snapshot is taken. */
 export const FREQUENCIES = [
+  { minutes: 0, label: 'off (no automatic snapshots)' },
   { minutes: 15, label: 'every 15 minutes' },
   { minutes: 60, label: 'every hour' },
   { minutes: 360, label: 'every 6 hours' },
@@ -42,7 +44,7 @@ export function BackupSettingsPage() {
     if (!res.data || values) return;
     // no policy yet: automatic backups are off; the form starts from the server's defaults
     setValues(policy ? {
-      frequencyMinutes: policy.frequencyMinutes,
+      frequencyMinutes: policy.enabled ? policy.frequencyMinutes : 0,
       retentionDays: policy.retentionDays,
       includePaths: (policy.includePaths ?? []).join('\n'),
       excludePaths: (policy.excludePaths ?? []).join('\n'),
@@ -53,7 +55,9 @@ export function BackupSettingsPage() {
     setSaved(false);
     const r = await save({
       instanceId: id,
-      frequencyMinutes: v.frequencyMinutes,
+      // off keeps the last frequency on the server (or the default), so turning it on again starts from it
+      frequencyMinutes: v.frequencyMinutes || policy?.frequencyMinutes || DEFAULT_POLICY.frequencyMinutes,
+      enabled: v.frequencyMinutes !== 0,
       retentionDays: v.retentionDays,
       includePaths: splitList(v.includePaths),
       excludePaths: splitList(v.excludePaths),
@@ -121,13 +125,13 @@ export function BackupPolicyForm({ values, onChange, errors, busy, onSubmit }: {
         </label>
       </div>
       <label className="field">
-        <span>Include paths <span className="muted small">(one absolute path per line; empty = the whole workspace)</span></span>
+        <span>Include paths <span className="muted small">(one per line, inside the workspace /workspace: /workspace/data, /data and data mean the same; empty = the whole workspace)</span></span>
         <textarea name="includePaths" rows={4} value={values.includePaths} aria-invalid={!!err('includePaths')}
           aria-describedby="err-includePaths" onChange={(e) => onChange({ ...values, includePaths: e.target.value })} />
         <FieldError id="err-includePaths" message={err('includePaths')} />
       </label>
       <label className="field">
-        <span>Exclude patterns <span className="muted small">(one per line, e.g. /tmp, *.log, __pycache__)</span></span>
+        <span>Exclude patterns <span className="muted small">(one per line, e.g. /tmp, *.log, __pycache__; excluded files are never snapshotted and a restore leaves them alone)</span></span>
         <textarea name="excludePaths" rows={4} value={values.excludePaths} aria-invalid={!!err('excludePaths')}
           aria-describedby="err-excludePaths" onChange={(e) => onChange({ ...values, excludePaths: e.target.value })} />
         <FieldError id="err-excludePaths" message={err('excludePaths')} />

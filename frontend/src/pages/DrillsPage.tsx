@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { RestoreDrillsQuery, StartRestoreDrillMutation } from '../api/operations';
-import { EmptyState, ErrorBanner, Loading, StatusBadge, useInterval } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, StatusBadge, useInterval, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, dateTime, money } from '../lib/format';
 
@@ -31,7 +31,7 @@ export function DrillsPage() {
       {!res.data && res.fetching && <Loading what="restore drills" />}
       {res.data && drills.length === 0 && <EmptyState title="No drill yet">Run one now, or wait for the weekly one.</EmptyState>}
       {drills.length > 0 && (
-        <table className="table" aria-label="Restore drills">
+        <ReflowTable aria-label="Restore drills">
           <thead>
             <tr><th>Started</th><th>Trigger</th><th>Status</th><th>Check</th><th className="num">Snapshots</th><th className="num">Fetched</th><th className="num">Download cost</th><th>Problems</th></tr>
           </thead>
@@ -49,7 +49,7 @@ export function DrillsPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { FailoversQuery } from '../api/operations';
 import type { FailoversQuery as FailoversResult } from '../gql/graphql';
-import { ErrorBanner, StatusBadge, useInterval } from '../components/ui';
+import { ErrorBanner, StatusBadge, useInterval, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, money, perHour } from '../lib/format';
 
@@ -57,7 +57,7 @@ export function FailoverList({ failovers: all }: { failovers: FailoverRow[] }) {
       {all.length > 0 && (
         <details className="card" open={active.length > 0}>
           <summary>Failovers ({all.length})</summary>
-          <table className="table" aria-label="Failovers">
+          <ReflowTable aria-label="Failovers">
             <thead>
               <tr><th>Started</th><th>Lost machine</th><th>Why</th><th>Status</th><th>New machine</th><th className="num">Time to usable</th><th className="num">Lost: price / cost</th><th className="num">New: price / cost</th></tr>
             </thead>
@@ -75,7 +75,7 @@ export function FailoverList({ failovers: all }: { failovers: FailoverRow[] }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ReflowTable>
         </details>
       )}
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { HostStatsQuery } from '../api/operations';
 import { RangeChart } from '../components/charts';
-import { EmptyState, ErrorBanner, Loading } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, ratio } from '../lib/format';
 import { rankHosts } from '../lib/hosts';
@@ -42,7 +42,7 @@ export function HostsPage() {
               label: h.hostId ?? '?', low: h.bootP50Seconds ?? null, high: h.bootP90Seconds ?? null, failureRate: h.failureRate,
             }))} />
           </div>
-          <table className="table" aria-label="Host statistics">
+          <ReflowTable aria-label="Host statistics">
             <thead><tr><th>Host</th><th>Provider</th><th className="num">Boots</th><th className="num">Boot p50</th><th className="num">Boot p90</th><th className="num">Failures</th><th className="num">Failure rate</th><th className="num">Lost races</th><th>Last seen</th></tr></thead>
             <tbody>
               {observed.map((h) => (
@@ -59,7 +59,7 @@ export function HostsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ReflowTable>
         </>
       )}
     </section>

@@ -5,9 +5,10 @@ import { CreateSnapshotMutation, DestroyInstanceMutation, InstancesQuery, MoveIn
 import { FailoverPanels } from './FailoverPanels';
 import { RestoreDialog } from '../components/RestoreDialog';
 import { ConnectPanel } from '../components/ConnectPanel';
-import { ConfirmDialog, EmptyState, ErrorBanner, Loading, StatusBadge, useInterval } from '../components/ui';
+import { ConfirmDialog, EmptyState, ErrorBanner, Loading, StatusBadge, useInterval, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, money, perHour } from '../lib/format';
+import { STATUS_MEANING } from '../lib/instanceStatus';
 
 type Row = NonNullable<NonNullable<ReturnType<typeof useInstances>['rows']>[number]>;
 
@@ -52,7 +53,7 @@ export function MachinesPage() {
         </EmptyState>
       )}
       {rows && rows.length > 0 && (
-        <table className="table" aria-label="Machines">
+        <ReflowTable aria-label="Machines">
           <thead>
             <tr><th>Status</th><th>GPU</th><th>Host</th><th>Provider</th><th className="num">Price</th><th className="num">Cost so far</th><th>Created</th><th>Actions</th></tr>
           </thead>
@@ -64,9 +65,9 @@ export function MachinesPage() {
               const ended = r.status === 'DESTROYED' || r.status === 'DESTROYING' || r.status === 'FAILED';
               return (
                 <tr key={r.id} data-host={r.hostId ?? ''}>
-                  <td><StatusBadge status={r.status} />{r.terminationReason && <div className="muted small">{r.terminationReason.toLowerCase().replace(/_/g, ' ')}</div>}</td>
+                  <td title={STATUS_MEANING[r.status ?? ''] ?? ''}><StatusBadge status={r.status} />{r.terminationReason && <div className="muted small">{r.terminationReason.toLowerCase().replace(/_/g, ' ')}</div>}</td>
                   <td>{r.gpuCount && r.gpuCount > 1 ? `${r.gpuCount}× ` : ''}{r.gpuModel}</td>
-                  <td><code>{r.hostId}</code></td>
+                  <td><Link to={`/machines/${r.id}`} title="status timeline, cost, snapshots, backups, restores"><code>{r.hostId}</code></Link></td>
                   <td>{r.provider}</td>
                   <td className="num">{perHour(r.pricePerHour)}</td>
                   <td className="num">{money(r.costSoFar)}</td>
@@ -76,6 +77,7 @@ export function MachinesPage() {
                     <button disabled={!usable || snapState.fetching} title={usable ? '' : 'only a ready machine can be snapshotted'} onClick={() => void snapshotNow(r)}>Snapshot now</button>
                     <button disabled={!usable} onClick={() => setRestoring(r)}>Restore onto…</button>
                     <button disabled={!usable} title={usable ? '' : 'only a ready machine can be moved'} onClick={() => setMoving(r)}>Move…</button>
+                    <Link to={`/machines/${r.id}`}>Details</Link>
                     <Link to={`/snapshots?instance=${r.id}`}>Snapshots</Link>
                     <Link to={`/machines/${r.id}/backups`}>Backups</Link>
                     {!ended && <button className="danger" onClick={() => setDestroying(r)}>Destroy</button>}
@@ -84,7 +86,7 @@ export function MachinesPage() {
               );
             })}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
       {destroying && (
         <ConfirmDialog

@@ -1,12 +1,15 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
-import { OffersQuery, SnapshotsQuery, StartLaunchRaceMutation } from '../api/operations';
-import { EmptyState, ErrorBanner, FieldError, Loading } from '../components/ui';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { OffersQuery } from '../api/operations';
+import { LaunchRaceDialog } from '../components/LaunchRaceDialog';
+import { EmptyState, ErrorBanner, FieldError, Loading, ReflowTable } from '../components/ui';
 import type { OfferFilterInput, OfferSort } from '../gql/graphql';
 import { fieldError, formErrors, unclaimed, type FormErrors } from '../lib/errors';
-import { bytes, dateTime, duration, perHour, ratio } from '../lib/format';
-import { defaultPolicy, emptyFilter, toFilterInput, type FilterForm, type PolicyForm } from '../lib/offerFilter';
+import { bytes, duration, perHour, ratio } from '../lib/format';
+import { emptyFilter, filterFromParams, filterToParams, toFilterInput, type FilterForm } from '../lib/offerFilter';
+
+const mbps = (v: number | null | undefined) => (v == null ? '—' : Math.round(v).toString());
 
 const PAGE = 25;
 const FILTER_FIELDS: { key: keyof FilterForm; label: string; placeholder?: string }[] = [
@@ -23,11 +26,23 @@ const FILTER_FIELDS: { key: keyof FilterForm; label: string; placeholder?: strin
 ];
 
 export function OffersPage() {
-  const [form, setForm] = useState<FilterForm>(emptyFilter);
-  const [applied, setApplied] = useState<OfferFilterInput>({});
+  // the address holds the applied filters, sort and page: reload and Back show the same offers
+  const [params, setParams] = useSearchParams();
+  const fromUrl = useMemo(() => filterFromParams(params), [params]);
+  const sort = fromUrl.sort as OfferSort;
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const [form, setForm] = useState<FilterForm>(fromUrl.form);
+  useEffect(() => setForm(fromUrl.form), [fromUrl]);
+  const applied: OfferFilterInput = useMemo(() => toFilterInput(fromUrl.form).filter, [fromUrl]);
   const [localProblems, setLocalProblems] = useState<Record<string, string>>({});
-  const [sort, setSort] = useState<OfferSort>('PRICE');
-  const [offset, setOffset] = useState(0);
+  const [racing, setRacing] = useState(false);
+  const show = (f: FilterForm, s: string, off = 0) => {
+    const q = filterToParams(f, s);
+    if (off) q.set('offset', String(off));
+    setParams(q);
+  };
+  const setSort = (s: OfferSort) => show(fromUrl.form, s);
+  const setOffset = (off: number) => show(fromUrl.form, sort, off);
   const [res, refetch] = useQuery({ query: OffersQuery, variables: { filter: applied, sort, offset, limit: PAGE } });
 
   const errors: FormErrors = useMemo(() => {
@@ -37,12 +52,9 @@ export function OffersPage() {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    const { filter, problems } = toFilterInput(form);
+    const { problems } = toFilterInput(form);
     setLocalProblems(problems);
-    if (Object.keys(problems).length === 0) {
-      setApplied(filter);
-      setOffset(0);
-    }
+    if (Object.keys(problems).length === 0) show(form, sort);
   };
 
   const page = res.data?.offers;
@@ -71,7 +83,7 @@ export function OffersPage() {
           </label>
           <label className="field">
             <span>Sort by</span>
-            <select name="sort" value={sort} onChange={(e) => { setSort(e.target.value as OfferSort); setOffset(0); }}>
+            <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as OfferSort)}>
               <option value="PRICE">price (cheapest first)</option>
               <option value="RELIABILITY">reliability (most reliable first)</option>
               <option value="BOOT_TIME">SnapGPU host boot time (fastest first)</option>
@@ -79,7 +91,7 @@ export function OffersPage() {
           </label>
         </div>
         <div className="actions">
-          <button type="button" onClick={() => { setForm(emptyFilter); setApplied({}); setLocalProblems({}); setOffset(0); }}>Clear</button>
+          <button type="button" onClick={() => { setLocalProblems({}); show(emptyFilter, sort); }}>Clear</button>
           <button className="primary" type="submit">Search</button>
         </div>
       </form>
@@ -89,7 +101,14 @@ export function OffersPage() {
         <ErrorBanner key={pe!.provider} message={`${pe!.provider} did not answer: ${pe!.message}. Its offers are missing below.`} />
       ))}
 
-      <LaunchRacePanel filter={applied} total={page?.total ?? 0} />
+      <div className="card race-bar">
+        <span>
+          {page ? `${page.total} matching offer${page.total === 1 ? '' : 's'}.` : 'Counting matching offers…'} A launch race starts
+          machines of them in waves, keeps the first one that is ready and destroys the others.
+        </span>
+        <button className="primary" disabled={!page || page.total === 0} onClick={() => setRacing(true)}>Launch race…</button>
+      </div>
+      {racing && <LaunchRaceDialog filter={applied} sort={sort} onClose={() => setRacing(false)} />}
 
       {!page && res.fetching && <Loading what="offers" />}
       {page && items.length === 0 && (
@@ -97,7 +116,7 @@ export function OffersPage() {
       )}
       {items.length > 0 && (
         <>
-          <table className="table" aria-label="Offers">
+          <ReflowTable aria-label="Offers">
             <thead>
               <tr>
                 <th>GPU</th><th>Host</th><th>Provider</th><th className="num">Price</th><th className="num">Reliability</th>
@@ -108,7 +127,7 @@ export function OffersPage() {
             <tbody>
               {items.map((o) => (
                 <tr key={`${o!.provider}-${o!.offerId}`}>
-                  <td>{o!.gpuCount > 1 ? `${o!.gpuCount}× ` : ''}{o!.gpuModel} {o!.gpuRamMb ? <span className="muted small">{Math.round(o!.gpuRamMb / 1024)} GB</span> : null}{o!.verified && <span className="tag">verified</span>}</td>
+                  <td>{o!.gpuCount > 1 ? `${o!.gpuCount}× ` : ''}{o!.gpuModel} {o!.gpuRamMb && !/GB/i.test(o!.gpuModel ?? '') ? <span className="muted small">{Math.round(o!.gpuRamMb / 1024)} GB</span> : null}{o!.verified && <span className="tag">verified</span>}</td>
                   <td><code>{o!.hostId}</code></td>
                   <td>{o!.provider}</td>
                   <td className="num">{perHour(o!.pricePerHour)}</td>
@@ -118,12 +137,12 @@ export function OffersPage() {
                   <td>{o!.region}</td>
                   <td className="num">{o!.cpuCores ?? '—'} / {o!.ramMb ? bytes(o!.ramMb * 1e6) : '—'}</td>
                   <td className="num">{o!.diskGb != null ? `${o!.diskGb} GB` : '—'}</td>
-                  <td className="num">{o!.inetDownMbps ?? '—'} / {o!.inetUpMbps ?? '—'} Mbps</td>
+                  <td className="num">{mbps(o!.inetDownMbps)} / {mbps(o!.inetUpMbps)} Mbps</td>
                   <td className="num">{o!.cudaVersion ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ReflowTable>
           <div className="pager">
             <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
             <span>{offset + 1}–{offset + items.length} of {page!.total}</span>
@@ -132,85 +151,5 @@ export function OffersPage() {
         </>
       )}
     </section>
-  );
-}
-
-const POLICY_FIELDS: { key: Exclude<keyof PolicyForm, 'rankByHostStats'>; label: string; hint: string }[] = [
-  { key: 'waveSize', label: 'Machines per wave', hint: '1–20' },
-  { key: 'waveIntervalSeconds', label: 'Seconds between waves', hint: '0–3600' },
-  { key: 'maxWaves', label: 'Waves at most', hint: '1–10' },
-  { key: 'timeoutSeconds', label: 'Race timeout (s)', hint: 'default 900' },
-  { key: 'candidateTimeoutSeconds', label: 'Per-machine timeout (s)', hint: 'default: race timeout' },
-];
-
-function LaunchRacePanel({ filter, total }: { filter: OfferFilterInput; total: number }) {
-  const navigate = useNavigate();
-  const [policy, setPolicy] = useState<PolicyForm>(defaultPolicy);
-  const [snapshotId, setSnapshotId] = useState('');
-  const [state, start] = useMutation(StartLaunchRaceMutation);
-  const [{ data: snaps }] = useQuery({ query: SnapshotsQuery, variables: { limit: 100 } });
-  const errors = formErrors(state.error);
-  const snapshots = (snaps?.snapshots ?? []).filter((s) => s?.status === 'SUCCEEDED');
-
-  const launch = async (e: FormEvent) => {
-    e.preventDefault();
-    const n = (v: string) => (v.trim() === '' ? undefined : Number(v));
-    const r = await start({
-      input: {
-        filter,
-        snapshotId: snapshotId || undefined,
-        policy: {
-          waveSize: n(policy.waveSize),
-          waveIntervalSeconds: n(policy.waveIntervalSeconds),
-          maxWaves: n(policy.maxWaves),
-          timeoutSeconds: n(policy.timeoutSeconds),
-          candidateTimeoutSeconds: n(policy.candidateTimeoutSeconds),
-          rankByHostStats: policy.rankByHostStats,
-        },
-      },
-    });
-    const id = r.data?.startLaunchRace?.id;
-    if (id) navigate(`/races/${id}`);
-  };
-
-  return (
-    <form className="card" onSubmit={launch} aria-label="Launch race">
-      <h2>Launch race</h2>
-      <p className="muted small">
-        Starts machines of the {total} matching offer{total === 1 ? '' : 's'} in waves, keeps the first one that is ready
-        and destroys the others.
-      </p>
-      <div className="grid">
-        {POLICY_FIELDS.map((f) => (
-          <label className="field" key={f.key}>
-            <span>{f.label} <span className="muted small">({f.hint})</span></span>
-            <input name={f.key} inputMode="numeric" value={policy[f.key]} aria-invalid={!!fieldError(errors, `policy.${f.key}`)}
-              onChange={(e) => setPolicy({ ...policy, [f.key]: e.target.value })} />
-            <FieldError id={`err-policy-${f.key}`} message={fieldError(errors, `policy.${f.key}`)} />
-          </label>
-        ))}
-        <label className="field">
-          <span>Restore a snapshot on the winner (optional)</span>
-          <select name="snapshotId" value={snapshotId} onChange={(e) => setSnapshotId(e.target.value)}>
-            <option value="">no restore</option>
-            {snapshots.map((s) => (
-              <option key={s!.id} value={s!.id!}>{dateTime(s!.createdAt)} · {s!.description || s!.kind}</option>
-            ))}
-          </select>
-          <FieldError id="err-snapshotId" message={fieldError(errors, 'snapshotId')} />
-        </label>
-        <label className="toggle">
-          <input type="checkbox" checked={policy.rankByHostStats} onChange={(e) => setPolicy({ ...policy, rankByHostStats: e.target.checked })} />
-          rank hosts by SnapGPU&apos;s boot statistics
-        </label>
-      </div>
-      {errors.general.map((m) => <ErrorBanner key={m} message={m} />)}
-      {unclaimed(errors, POLICY_FIELDS.map((f) => `policy.${f.key}`).concat('snapshotId')).map((m) => <ErrorBanner key={m} message={m} />)}
-      <div className="actions">
-        <button className="primary" type="submit" disabled={state.fetching || total === 0}>
-          {state.fetching ? 'Starting…' : 'Launch race'}
-        </button>
-      </div>
-    </form>
   );
 }

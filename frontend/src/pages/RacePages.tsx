@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
   CancelLaunchRaceMutation, InstancesQuery, LaunchRaceProgressSubscription, LaunchRaceQuery, LaunchRacesQuery,
 } from '../api/operations';
-import { EmptyState, ErrorBanner, Loading, Stat, StatusBadge, useInterval, useNow } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, Stat, StatusBadge, useInterval, useNow, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, money, perHour } from '../lib/format';
 import {
@@ -12,21 +12,36 @@ import {
   wastedCost, type BoardState, type CandidateCard, type ProgressItem, type RaceSnapshot,
 } from '../lib/raceBoard';
 
+const RACE_STATUSES = ['RUNNING', 'WON', 'FAILED', 'CANCELLED'];
+
 export function RacesPage() {
   const [res, refetch] = useQuery({ query: LaunchRacesQuery, variables: { limit: 50 } });
   const poll = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useInterval(poll, 5000);
-  const races = res.data?.launchRaces?.filter(Boolean) ?? [];
+  // the status filter lives in the address: reload and Back keep it
+  const [params, setParams] = useSearchParams();
+  const status = RACE_STATUSES.includes(params.get('status') ?? '') ? params.get('status')! : '';
+  const races = (res.data?.launchRaces?.filter(Boolean) ?? []).filter((r) => !status || r!.status === status);
   return (
     <section>
-      <header className="page-header"><h1>Launch races</h1></header>
+      <header className="page-header">
+        <h1>Launch races</h1>
+        <label className="field inline">
+          <span>Status</span>
+          <select name="raceStatus" aria-label="Status" value={status} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
+            <option value="">all</option>
+            {RACE_STATUSES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+          </select>
+        </label>
+      </header>
       <ErrorBanner message={errorText(res.error)} onRetry={poll} />
       {!res.data && res.fetching && <Loading what="races" />}
-      {res.data && races.length === 0 && (
+      {res.data && races.length === 0 && status && <EmptyState title={`No ${status.toLowerCase()} race`}>Choose “all” to see every race.</EmptyState>}
+      {res.data && races.length === 0 && !status && (
         <EmptyState title="No race yet">Start one from <Link to="/offers">Offers</Link> with “Launch race”.</EmptyState>
       )}
       {races.length > 0 && (
-        <table className="table" aria-label="Launch races">
+        <ReflowTable aria-label="Launch races">
           <thead><tr><th>Started</th><th>Status</th><th>Winner</th><th className="num">Time to ready</th><th className="num">Waves</th><th className="num">Wasted</th><th /></tr></thead>
           <tbody>
             {races.map((r) => (
@@ -41,7 +56,7 @@ export function RacesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
     </section>
   );

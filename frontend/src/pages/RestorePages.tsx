@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { RestoreJobQuery, RestoreJobsQuery, RestoreProgressSubscription } from '../api/operations';
-import { EmptyState, ErrorBanner, Loading, ProgressBar, Stat, StatusBadge, useInterval, useNow } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, ProgressBar, Stat, StatusBadge, useInterval, useNow, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, dateTime, duration, secondsBetween, throughput } from '../lib/format';
 import { isFinished, phaseLabel, restorePercent, type RestoreProgressItem } from '../lib/restore';
@@ -21,7 +21,7 @@ export function RestoresPage() {
         <EmptyState title="No restore yet">Restore a snapshot from the <Link to="/snapshots">Snapshots</Link> screen.</EmptyState>
       )}
       {jobs.length > 0 && (
-        <table className="table" aria-label="Restores">
+        <ReflowTable aria-label="Restores">
           <thead><tr><th>Started</th><th>Phase</th><th className="num">Restored</th><th>Usable after</th><th /></tr></thead>
           <tbody>
             {jobs.map((j) => (
@@ -34,7 +34,7 @@ export function RestoresPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
     </section>
   );

@@ -5,14 +5,21 @@ import {
   CreateSnapshotMutation, DeleteSnapshotMutation, InstancesQuery, SnapshotProgressSubscription, SnapshotsQuery,
 } from '../api/operations';
 import { RestoreDialog } from '../components/RestoreDialog';
-import { ConfirmDialog, EmptyState, ErrorBanner, FieldError, Loading, ProgressBar, StatusBadge, useInterval } from '../components/ui';
+import { ConfirmDialog, EmptyState, ErrorBanner, FieldError, Loading, ProgressBar, StatusBadge, useInterval, ReflowTable } from '../components/ui';
 import { errorText, fieldError, formErrors } from '../lib/errors';
 import { bytes, dateTime } from '../lib/format';
 
 export function SnapshotsPage() {
   const [params, setParams] = useSearchParams();
+  // both filters live in the address: reload and Back keep them
   const instanceId = params.get('instance') ?? '';
-  const [dedupe, setDedupe] = useState(false);
+  const dedupe = params.get('dedupe') === '1';
+  const setFilter = (instance: string, dd: boolean) => {
+    const q = new URLSearchParams();
+    if (instance) q.set('instance', instance);
+    if (dd) q.set('dedupe', '1');
+    setParams(q);
+  };
   const [{ data: inst }] = useQuery({ query: InstancesQuery, variables: { includeEnded: true } });
   const [res, refetch] = useQuery({
     query: SnapshotsQuery,
@@ -36,7 +43,7 @@ export function SnapshotsPage() {
         <h1>Snapshots</h1>
         <label className="field inline">
           <span>Machine</span>
-          <select aria-label="Machine" value={instanceId} onChange={(e) => setParams(e.target.value ? { instance: e.target.value } : {})}>
+          <select aria-label="Machine" value={instanceId} onChange={(e) => setFilter(e.target.value, dedupe)}>
             <option value="">all machines</option>
             {instances.map((i) => (
               <option key={i!.id} value={i!.id!}>{i!.hostId} · {i!.gpuModel} · {i!.status?.toLowerCase()}</option>
@@ -44,7 +51,7 @@ export function SnapshotsPage() {
           </select>
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} /> one per content (dedupe)
+          <input type="checkbox" checked={dedupe} onChange={(e) => setFilter(instanceId, e.target.checked)} /> one per content (dedupe)
         </label>
       </header>
       {selected && <CreateSnapshotForm instanceId={instanceId} usable={selected.status === 'READY' || selected.status === 'RUNNING'} onCreated={poll} />}
@@ -58,7 +65,7 @@ export function SnapshotsPage() {
         </EmptyState>
       )}
       {snapshots.length > 0 && (
-        <table className="table" aria-label="Snapshots">
+        <ReflowTable aria-label="Snapshots">
           <thead>
             <tr><th>Created</th><th>Machine</th><th>Kind</th><th>Description</th><th>Status</th><th className="num">Size</th><th className="num">Added</th><th className="num">Files</th><th>Expires</th><th>Last drill</th><th>Actions</th></tr>
           </thead>
@@ -89,7 +96,7 @@ export function SnapshotsPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
       {deleting && (
         <ConfirmDialog title="Delete snapshot" confirmLabel="Delete" busy={delState.fetching} error={errorText(delState.error)}

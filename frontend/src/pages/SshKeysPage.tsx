@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { AddSshKeyMutation, RemoveSshKeyMutation, SshKeysQuery, TerminalSessionsQuery } from '../api/operations';
-import { ConfirmDialog, EmptyState, ErrorBanner, FieldError, Loading } from '../components/ui';
+import { ConfirmDialog, EmptyState, ErrorBanner, FieldError, Loading, ReflowTable } from '../components/ui';
 import { errorText, fieldError, formErrors, unclaimed } from '../lib/errors';
 import { dateTime, duration } from '../lib/format';
 
@@ -70,7 +70,7 @@ export function SshKeysPage() {
         <EmptyState title="No SSH keys yet">Add one above, then use the SSH command in a machine's Connect panel on <Link to="/machines">Machines</Link>.</EmptyState>
       )}
       {keyRows && keyRows.length > 0 && (
-        <table className="table" aria-label="SSH keys">
+        <ReflowTable aria-label="SSH keys">
           <thead><tr><th>Name</th><th>Type</th><th>Fingerprint</th><th>Added</th><th></th></tr></thead>
           <tbody>
             {keyRows.map((k) => (
@@ -83,12 +83,12 @@ export function SshKeysPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
       <h2 className="spaced">Terminal sessions</h2>
       {sessionRows && sessionRows.length === 0 && <p className="muted">No browser terminal has been opened in your tenant.</p>}
       {sessionRows && sessionRows.length > 0 && (
-        <table className="table" aria-label="Terminal sessions">
+        <ReflowTable aria-label="Terminal sessions">
           <thead><tr><th>Who</th><th>Machine</th><th>Started</th><th>Lasted</th><th>Ended because</th></tr></thead>
           <tbody>
             {sessionRows.map((s) => (
@@ -101,7 +101,7 @@ export function SshKeysPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ReflowTable>
       )}
       {removing && (
         <ConfirmDialog title="Remove SSH key" confirmLabel="Remove" busy={removeState.fetching} error={errorText(removeState.error)}

@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { InstancesQuery, LaunchRacesQuery, StorageQuery } from '../api/operations';
 import { BarChart } from '../components/charts';
-import { EmptyState, ErrorBanner, Loading, Stat } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, Stat, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, money } from '../lib/format';
 
@@ -34,7 +34,7 @@ export function StoragePage() {
           )}
           <div className="card">
             <h2>Monthly storage cost by tier</h2>
-            <table className="table" aria-label="Storage tiers">
+            <ReflowTable aria-label="Storage tiers">
               <thead><tr><th>Tier</th><th className="num">Stored</th><th className="num">Rate</th><th className="num">Per month</th></tr></thead>
               <tbody>
                 {tiers.map((t) => (
@@ -46,7 +46,7 @@ export function StoragePage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ReflowTable>
             <div className="chart-row">
               <div>
                 <h3>Stored per tier (GB)</h3>
@@ -54,10 +54,11 @@ export function StoragePage() {
               </div>
               <div>
                 <h3>Where the money goes</h3>
+                {/* one-off costs only: storage is per month, a different unit, so it stays a figure of its own */}
+                <Stat label="Storage per month" value={money(u.monthly?.monthlyCost ?? 0)} />
                 <BarChart title="Costs" format={(v) => money(v)} bars={[
-                  { label: 'storage/mo', value: u.monthly?.monthlyCost ?? 0 },
-                  { label: 'restore dl', value: u.fullRestoreDownloadCost ?? 0 },
-                  { label: 'machines', value: machineCost },
+                  { label: 'full restore download', value: u.fullRestoreDownloadCost ?? 0 },
+                  { label: 'machines so far', value: machineCost },
                   { label: 'race waste', value: wasted },
                 ]} />
               </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { render } from '../test-utils';
 import { BackupPolicyForm, DEFAULT_POLICY } from './BackupSettingsPage';
 import { CandidateCardView } from './RacePages';
 import { FailoverList } from './FailoverPanels';

@@ -16,6 +16,17 @@ public record OfferFilter(List<String> providers, List<String> gpuModels, Intege
         return new OfferFilter(null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * These filters with a price cap of the caller's on top: the lower of the two caps holds. A race's
+     * max $/h per machine becomes part of the filter it stores, so a recovered race keeps it too.
+     */
+    public OfferFilter withMaxPricePerHour(BigDecimal cap) {
+        BigDecimal price = cap == null ? maxPricePerHour
+                : maxPricePerHour == null || cap.compareTo(maxPricePerHour) < 0 ? cap : maxPricePerHour;
+        return new OfferFilter(providers, gpuModels, gpuCountMin, gpuRamGbMin, price, region, reliabilityMin,
+                inetDownMbpsMin, cudaVersionMin, verified, diskGbMin);
+    }
+
     public OfferQuery toQuery(List<String> knownProviders, int limit) {
         Set<String> ps = new LinkedHashSet<>();
         if (providers != null) {
@@ -30,8 +41,10 @@ public record OfferFilter(List<String> providers, List<String> gpuModels, Intege
             for (String m : gpuModels) {
                 Set<String> meant = GpuModels.resolve(m);
                 if (meant.isEmpty()) {
-                    throw new InputException("filter.gpuModels", "unknown GPU '"
-                            + (m == null ? "" : m.length() > 40 ? m.substring(0, 40) : m) + "'; known: " + GpuModels.NAMES);
+                    // a short hint, not the whole catalogue: a word or part of a name is enough
+                    throw new InputException("filter.gpuModels", "no GPU model matches '"
+                            + (m == null ? "" : m.length() > 40 ? m.substring(0, 40) : m)
+                            + "' (give a model or part of its name, e.g. H100, 4090, A100 80GB)");
                 }
                 models.addAll(meant);
             }

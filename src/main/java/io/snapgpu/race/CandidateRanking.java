@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which offers a wave launches: fastest expected boot first (SnapGPU's host statistics, the prior
- * for hosts never seen), then the provider's reliability, then price; one machine per host, and no
- * host a race has already tried.
+ * Which offers a wave launches: with host statistics, fastest expected boot first (the prior for
+ * hosts never seen), then the provider's reliability, then price; without them, cheapest first as
+ * the offers list sorts by default (a race must not start a $9/h machine while a $1/h one tops the
+ * list), then reliability. One machine per host, and no host a race has already tried.
  */
 final class CandidateRanking {
     private CandidateRanking() {
@@ -41,6 +42,17 @@ final class CandidateRanking {
             .thenComparing(r -> r.offer().provider())
             .thenComparing(r -> r.offer().offerId());
 
+    static final Comparator<Ranked> BY_PRICE = Comparator.<Ranked, java.math.BigDecimal>comparing(r -> r.offer().pricePerHour())
+            .thenComparing(r -> r.offer().reliability() == null ? 0 : r.offer().reliability(), Comparator.reverseOrder())
+            .thenComparing(r -> r.offer().provider())
+            .thenComparing(r -> r.offer().offerId());
+
+    /** How {@link #rank} orders offers, in words the race dialog shows. */
+    static String rankedBy(boolean useStats) {
+        return useStats ? "host statistics: fastest expected boot first, then reliability, then price"
+                : "price, as the offers list sorts: cheapest first, then reliability";
+    }
+
     /**
      * @param stats provider → host → statistics; ignored when {@code useStats} is false (every host
      *     then counts as never seen)
@@ -55,7 +67,7 @@ final class CandidateRanking {
             out.add(new Ranked(o, HostStatsService.expectedBootSeconds(s, priorSeconds),
                     known ? s.p50() * DUE_FROM_P50 : null, known ? s.p90() * LATE_AFTER_P90 : null));
         }
-        out.sort(ORDER);
+        out.sort(useStats ? ORDER : BY_PRICE);
         return out;
     }
 

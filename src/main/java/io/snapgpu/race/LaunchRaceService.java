@@ -5,6 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.InstanceService;
+import io.snapgpu.offer.HostStatsRepository;
+import io.snapgpu.offer.HostStatsService;
+import io.snapgpu.offer.Offer;
+import io.snapgpu.offer.OfferFilter;
 import io.snapgpu.offer.OfferQuery;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.progress.ProgressHub;
@@ -36,11 +40,13 @@ public class LaunchRaceService {
     private final RaceConfig config;
     private final Pool pool;
     private final io.snapgpu.instance.StorageReach storage;
+    private final HostStatsService hostStats;
 
     public LaunchRaceService(Db db, LaunchRaceRepository races, CandidateRepository candidates, RaceEngine engine,
             OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, Pool pool,
-            io.snapgpu.instance.StorageReach storage) {
+            io.snapgpu.instance.StorageReach storage, HostStatsService hostStats) {
         this.storage = storage;
+        this.hostStats = hostStats;
         this.db = db;
         this.races = races;
         this.candidates = candidates;
@@ -52,19 +58,73 @@ public class LaunchRaceService {
         this.pool = pool;
     }
 
-    /**
-     * Validates the whole request first (a refused request stores and launches nothing), records the
-     * race with this replica's lease, and starts it in the background.
-     */
-    public Uni<RaceDetails> start(Caller caller, RaceRequest request) {
+    /** A request validated: every field checked, the caller's max $/h folded into the offer filter. */
+    private record Plan(RaceRequest request, OfferFilter filter, OfferQuery query, String image, int disk,
+            RacePolicy policy, UUID snapshotId) {
+    }
+
+    private Plan plan(RaceRequest request) {
         RaceRequest r = request == null ? new RaceRequest(null, null, null, null, null) : request;
-        OfferQuery filtered = offers.query(r.filter());
+        RacePolicy policy = RacePolicy.of(r.policy());
+        // the cap lives in the filter the race stores and queries: offers above it are never started
+        OfferFilter filter = (r.filter() == null ? OfferFilter.none() : r.filter())
+                .withMaxPricePerHour(policy.maxPricePerHour());
+        OfferQuery filtered = offers.query(filter);
         storage.requireAll("filter.providers", filtered.providers()); // machines that could never snapshot
         String image = instances.image("image", r.image()); // null: each provider's default image
         int disk = instances.diskGb("diskGb", r.diskGb());
         OfferQuery query = filtered.withDiskGb(disk); // offers priced and filtered for the disk the machines get
-        RacePolicy policy = RacePolicy.of(r.policy());
         UUID snapshotId = r.snapshotId() == null ? null : Inputs.uuid("snapshotId", r.snapshotId());
+        return new Plan(r, filter, query, image, disk, policy, snapshotId);
+    }
+
+    /**
+     * What the race would start, wave by wave, ranked as its waves rank offers, and its worst-case
+     * cost; validates the request as {@link #start} does (field-named errors) and starts nothing.
+     */
+    public Uni<RacePreview> preview(RaceRequest request) {
+        Plan p = plan(request);
+        return preview(p);
+    }
+
+    private Uni<RacePreview> preview(Plan p) {
+        boolean useStats = p.policy().rankByHostStats();
+        double prior = OfferService.PRIOR_BOOT_SECONDS * config.timeScale();
+        return offers.matching(p.query()).chain(found -> (useStats
+                ? hostStats.forProviders(found.stream().map(Offer::provider).collect(Collectors.toSet()))
+                : Uni.createFrom().item(Map.<String, Map<String, HostStatsRepository.HostStats>>of()))
+                .map(stats -> RacePreview.of(found, CandidateRanking.rank(found, stats, useStats, prior), p.policy())));
+    }
+
+    /**
+     * Validates a request and, when it has a race cap, refuses (naming {@code policy.maxRaceCost}) one
+     * whose worst case is above it; starts nothing.
+     */
+    public Uni<RacePreview> check(RaceRequest request) {
+        Plan p = plan(request);
+        return p.policy().maxRaceCost() == null ? Uni.createFrom().nullItem() : preview(p).map(LaunchRaceService::requireWithinCap);
+    }
+
+    static RacePreview requireWithinCap(RacePreview preview) {
+        if (!preview.withinCap()) {
+            throw new InputException("policy.maxRaceCost", "the race could cost up to $"
+                    + preview.worstCaseCost().toPlainString() + " (" + preview.machines() + " machines, each billed up to "
+                    + preview.billedSecondsPerMachine() + " s), more than your cap of $"
+                    + preview.maxRaceCost().toPlainString() + "; raise the cap, or lower policy.waveSize,"
+                    + " policy.maxWaves, policy.candidateTimeoutSeconds or policy.maxPricePerHour");
+        }
+        return preview;
+    }
+
+    /**
+     * Validates the whole request first, then its worst-case cost against the caller's cap (a refused
+     * request stores and launches nothing), records the race with this replica's lease, and starts it
+     * in the background.
+     */
+    public Uni<RaceDetails> start(Caller caller, RaceRequest request) {
+        Plan p = plan(request);
+        RacePolicy policy = p.policy();
+        UUID snapshotId = p.snapshotId();
 
         LaunchRace race = new LaunchRace();
         race.id = UUID.randomUUID();
@@ -77,15 +137,20 @@ public class LaunchRaceService {
         race.snapshotId = snapshotId;
         race.losersCost = BigDecimal.ZERO;
         race.owner = engine.replicaId();
-        race.createdAt = UtcClock.now();
-        race.leaseUntil = race.createdAt.plus(config.lease());
-        JsonObject stored = new JsonObject().put("image", image).put("diskGb", disk)
+        JsonObject stored = new JsonObject().put("image", p.image()).put("diskGb", p.disk())
                 .put("policy", JsonObject.mapFrom(policy.toInput()))
-                .put("filter", r.filter() == null ? new JsonObject() : JsonObject.mapFrom(r.filter()));
+                .put("filter", JsonObject.mapFrom(p.filter()));
+        Uni<RacePreview> priced = policy.maxRaceCost() == null ? Uni.createFrom().nullItem()
+                : preview(p).map(LaunchRaceService::requireWithinCap); // before anything is stored or started
         return snapshotOfTenant(caller.tenantId(), snapshotId)
+                .chain(() -> priced)
+                .invoke(() -> {
+                    race.createdAt = UtcClock.now();
+                    race.leaseUntil = race.createdAt.plus(config.lease());
+                })
                 .chain(() -> races.insert(race, stored))
                 .call(() -> hub.expect(race.tenantId, race.id))
-                .invoke(() -> engine.drive(new RaceRun(race.id, race.tenantId, policy, query, image, disk)))
+                .invoke(() -> engine.drive(new RaceRun(race.id, race.tenantId, policy, p.query(), p.image(), p.disk())))
                 .replaceWith(() -> new RaceDetails(race, List.of()));
     }
 

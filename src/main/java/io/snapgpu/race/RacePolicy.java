@@ -2,6 +2,7 @@ package io.snapgpu.race;
 
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,11 @@ import java.time.Duration;
  * {@code candidateTimeoutSeconds}. With {@code rankByHostStats}, hosts are ranked by SnapGPU's boot
  * statistics, and a further wave also waits while a machine in flight is still within its host's
  * observed boot time (p90, with slack). Durations are marketplace seconds (see {@link RaceConfig#timeScale()}).
+ * {@code maxPricePerHour} and {@code maxRaceCost} (null: no cap) are the caller's caps on money: the
+ * first filters offers, the second refuses a race whose worst case ({@link RacePreview}) is more.
  */
 public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves, int timeoutSeconds,
-        int candidateTimeoutSeconds, boolean rankByHostStats) {
+        int candidateTimeoutSeconds, boolean rankByHostStats, BigDecimal maxPricePerHour, BigDecimal maxRaceCost) {
 
     public static final int DEFAULT_WAVE_SIZE = 5;
     public static final double DEFAULT_WAVE_INTERVAL_SECONDS = 10;
@@ -26,7 +29,7 @@ public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves,
 
     /** Validates every field (errors name it as {@code policy.<field>} with the allowed range). */
     public static RacePolicy of(RaceRequest.RacePolicyInput in) {
-        RaceRequest.RacePolicyInput i = in == null ? new RaceRequest.RacePolicyInput(null, null, null, null, null, null) : in;
+        RaceRequest.RacePolicyInput i = in == null ? new RaceRequest.RacePolicyInput(null, null, null, null, null, null, null, null) : in;
         int waveSize = i.waveSize() == null ? DEFAULT_WAVE_SIZE : Inputs.range("policy.waveSize", i.waveSize(), 1, 20);
         double interval = i.waveIntervalSeconds() == null ? DEFAULT_WAVE_INTERVAL_SECONDS : i.waveIntervalSeconds();
         if (Double.isNaN(interval) || interval < 0 || interval > 3600) {
@@ -38,12 +41,23 @@ public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves,
                 : Inputs.range("policy.timeoutSeconds", i.timeoutSeconds(), 10, 86_400);
         int candidateTimeout = i.candidateTimeoutSeconds() == null ? timeout
                 : Inputs.range("policy.candidateTimeoutSeconds", i.candidateTimeoutSeconds(), 10, timeout);
+        BigDecimal maxPrice = money("policy.maxPricePerHour", i.maxPricePerHour(), 1000, "$/h");
+        BigDecimal maxCost = money("policy.maxRaceCost", i.maxRaceCost(), 100_000, "$");
         return new RacePolicy(waveSize, interval, maxWaves, timeout, candidateTimeout,
-                i.rankByHostStats() == null || i.rankByHostStats());
+                i.rankByHostStats() == null || i.rankByHostStats(), maxPrice, maxCost);
+    }
+
+    private static BigDecimal money(String field, BigDecimal v, int max, String unit) {
+        if (v != null && (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(max)) > 0)) {
+            throw new InputException(field, "must be more than 0 and at most " + max + " (" + unit + ") (got "
+                    + v.toPlainString() + ")");
+        }
+        return v;
     }
 
     public RaceRequest.RacePolicyInput toInput() {
-        return new RaceRequest.RacePolicyInput(waveSize, waveIntervalSeconds, maxWaves, timeoutSeconds, candidateTimeoutSeconds, rankByHostStats);
+        return new RaceRequest.RacePolicyInput(waveSize, waveIntervalSeconds, maxWaves, timeoutSeconds, candidateTimeoutSeconds,
+                rankByHostStats, maxPricePerHour, maxRaceCost);
     }
 
     static Duration scaled(double seconds, double timeScale) {

@@ -1,6 +1,7 @@
 package io.snapgpu.race;
 
 import io.snapgpu.offer.OfferFilter;
+import java.math.BigDecimal;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
@@ -22,6 +23,12 @@ public record RaceRequest(
             @Description("waves at most, 1 to 10 (default 3)") Integer maxWaves,
             @Description("seconds until the race fails, 10 to 86400 (default 900)") Integer timeoutSeconds,
             @Description("seconds one machine may take to be ready, 10 to timeoutSeconds (default: timeoutSeconds)") Integer candidateTimeoutSeconds,
-            @Description("rank hosts by SnapGPU's boot statistics (default true); false ranks by reliability and price only") Boolean rankByHostStats) {
+            @Description("rank hosts by SnapGPU's boot statistics (default true); false ranks by price, as the offers list sorts,"
+                    + " then reliability") Boolean rankByHostStats,
+            @Description("most $/h one machine may cost, more than 0 and at most 1000; offers above it are never started")
+            BigDecimal maxPricePerHour,
+            @Description("most $ the race may cost in the worst case (every machine it would start billed until it is"
+                    + " given up), more than 0 and at most 100000; a race that could cost more is refused before any"
+                    + " machine starts") BigDecimal maxRaceCost) {
     }
 }

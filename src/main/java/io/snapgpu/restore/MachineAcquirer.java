@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Gets a new ready machine for a restore through a launch race (default policy, the given offer
- * filters): the restore starts the moment the race has its winner.
+ * Gets a new ready machine for a restore through a launch race (the given offer filters and race
+ * policy, with the caller's money caps): the restore starts the moment the race has its winner.
  */
 @ApplicationScoped
 public class MachineAcquirer {
@@ -27,9 +27,18 @@ public class MachineAcquirer {
         this.instances = instances;
     }
 
+    /**
+     * Refuses, naming the field, a race for a new machine that is invalid or could cost more than its
+     * cap: called before the restore is recorded, so a refused restore leaves nothing behind.
+     */
+    public Uni<Void> check(OfferFilter filter, RaceRequest.RacePolicyInput policy) {
+        return races.check(new RaceRequest(filter, null, null, null, policy)).replaceWithVoid();
+    }
+
     /** The race's winner; {@code raceStarted} learns the race id first (the job records it). */
-    public Uni<Instance> acquire(Caller caller, OfferFilter filter, Consumer<UUID> raceStarted) {
-        return races.start(caller, new RaceRequest(filter, null, null, null, null))
+    public Uni<Instance> acquire(Caller caller, OfferFilter filter, RaceRequest.RacePolicyInput policy,
+            Consumer<UUID> raceStarted) {
+        return races.start(caller, new RaceRequest(filter, null, null, null, policy))
                 .invoke(d -> raceStarted.accept(d.race().id))
                 .chain(d -> races.ended(caller, d.race().id))
                 .chain(d -> winner(caller, d));

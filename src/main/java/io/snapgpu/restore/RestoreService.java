@@ -73,9 +73,12 @@ public class RestoreService {
     }
 
 
-    /** Onto an existing instance ({@code confirmOverwrite} required), or a new one ({@code instanceId} null). */
+    /**
+     * Onto an existing instance ({@code confirmOverwrite} required), or a new one ({@code instanceId}
+     * null) raced with {@code newInstanceFilter} and {@code newInstancePolicy} (its money caps included).
+     */
     public record Request(String snapshotId, String instanceId, Boolean confirmOverwrite,
-            io.snapgpu.offer.OfferFilter newInstanceFilter) {
+            io.snapgpu.offer.OfferFilter newInstanceFilter, io.snapgpu.race.RaceRequest.RacePolicyInput newInstancePolicy) {
     }
 
     /** What the progress stream carries. */
@@ -90,7 +93,9 @@ public class RestoreService {
             throw new InputException("confirmOverwrite", "must be true to restore onto an existing instance: its"
                     + " workspace is replaced (SnapGPU first takes a PRE_FAILOVER snapshot of it)");
         }
-        return snapshots.find(caller, snapshotId).chain(snapshot -> {
+        Uni<Void> newMachine = instanceId != null ? Uni.createFrom().voidItem()
+                : acquirer.check(r.newInstanceFilter(), r.newInstancePolicy());
+        return newMachine.chain(() -> snapshots.find(caller, snapshotId)).chain(snapshot -> {
             if (snapshot == null || snapshot.status != SnapshotStatus.SUCCEEDED || snapshot.resticId == null) {
                 throw new InputException("snapshotId", "no completed snapshot with this id");
             }
@@ -115,7 +120,7 @@ public class RestoreService {
                 job.createdAt = UtcClock.now();
                 job.owner = replica.id();
                 return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persist())).invoke(saved -> drive(caller, saved, snapshot, existing,
-                        r.newInstanceFilter()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
+                        r.newInstanceFilter(), r.newInstancePolicy()).subscribe().with(x -> { }, e -> LOG.warnf("Restore %s failed: %s",
                                 saved.id, e.getMessage())));
             });
         });
@@ -141,22 +146,22 @@ public class RestoreService {
         // the caller's record of the job is written with it: no crash leaves a restore its failover does not name
         return progress.expect(job.tenantId, job.id).chain(() -> db.tx(() -> job.<RestoreJob>persistAndFlush()
                 .call(alsoRecord::apply)))
-                .invoke(saved -> drive(system, saved, snapshot, fresh, filter, false).subscribe().with(x -> { },
+                .invoke(saved -> drive(system, saved, snapshot, fresh, filter, null, false).subscribe().with(x -> { },
                         e -> LOG.warnf("Restore %s (failover) failed: %s", saved.id, e.getMessage())));
     }
 
     /** The whole restore; ends with the final job row (DONE or FAILED). */
     Uni<RestoreJob> drive(Caller caller, RestoreJob job, Snapshot snapshot, Instance existing,
-            io.snapgpu.offer.OfferFilter filter) {
-        return drive(caller, job, snapshot, existing, filter, true);
+            io.snapgpu.offer.OfferFilter filter, io.snapgpu.race.RaceRequest.RacePolicyInput policy) {
+        return drive(caller, job, snapshot, existing, filter, policy, true);
     }
 
     private Uni<RestoreJob> drive(Caller caller, RestoreJob job, Snapshot snapshot, Instance existing,
-            io.snapgpu.offer.OfferFilter filter, boolean safety) {
+            io.snapgpu.offer.OfferFilter filter, io.snapgpu.race.RaceRequest.RacePolicyInput policy, boolean safety) {
         Uni<Instance> machine = existing != null
                 ? (safety ? safetySnapshot(existing, snapshot) : Uni.createFrom().voidItem()).replaceWith(existing)
                 : phase(job, RestorePhase.ACQUIRING_MACHINE, j -> { })
-                        .chain(() -> acquirer.acquire(caller, filter, raceId -> update(job.id, j -> j.raceId = raceId)
+                        .chain(() -> acquirer.acquire(caller, filter, policy, raceId -> update(job.id, j -> j.raceId = raceId)
                                 .subscribe().with(x -> { }, e -> { })))
                         .call(i -> update(job.id, j -> j.instanceId = i.id));
         return machine.chain(instance -> instances.update(instance.id, i -> i.transition(InstanceStatus.RESTORING, UtcClock.now()))

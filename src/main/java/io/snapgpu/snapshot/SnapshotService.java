@@ -69,8 +69,13 @@ public class SnapshotService {
     }
 
 
+    /** {@code enabled} false turns automatic snapshots off (the settings are kept); null or true: on. */
     public record PolicyRequest(String instanceId, Integer frequencyMinutes, Integer retentionDays,
-            List<String> includePaths, List<String> excludePaths) {
+            List<String> includePaths, List<String> excludePaths, Boolean enabled) {
+        public PolicyRequest(String instanceId, Integer frequencyMinutes, Integer retentionDays,
+                List<String> includePaths, List<String> excludePaths) {
+            this(instanceId, frequencyMinutes, retentionDays, includePaths, excludePaths, null);
+        }
     }
 
     /** Validates everything first: a refused policy changes nothing. */
@@ -81,14 +86,20 @@ public class SnapshotService {
         List<String> include = new ArrayList<>();
         Inputs.maxItems("include_paths", r.includePaths(), MAX_PATHS);
         for (String p : r.includePaths() == null || r.includePaths().isEmpty() ? List.of("/") : r.includePaths()) {
-            include.add(Inputs.absolutePath("include_paths", p));
+            include.add(Inputs.workspacePath("include_paths", p));
         }
         List<String> exclude = new ArrayList<>();
         Inputs.maxItems("exclude_paths", r.excludePaths(), MAX_PATHS);
         for (String p : r.excludePaths() == null ? DEFAULT_EXCLUDES : r.excludePaths()) {
             exclude.add(Inputs.pattern("exclude_paths", p));
         }
-        return ownInstance(caller, instanceId).call(instance -> repositories.forTenant(caller.tenantId()))
+        boolean on = r.enabled() == null || r.enabled();
+        return ownInstance(caller, instanceId).invoke(instance -> {
+            if (!instance.status.alive()) { // its backups ended with it: saying "saved" would be a lie
+                throw new InputException("instance_id", "the machine is " + instance.status.name().toLowerCase()
+                        + ": a machine that no longer exists takes no snapshots");
+            }
+        }).call(instance -> repositories.forTenant(caller.tenantId()))
                 .chain(instance -> db.tx(() -> BackupPolicy.<BackupPolicy>findById(instanceId)
                 .chain(existing -> {
                     BackupPolicy p = existing == null ? new BackupPolicy() : existing;
@@ -99,8 +110,8 @@ public class SnapshotService {
                     p.includePaths = include.toArray(String[]::new);
                     p.excludePatterns = exclude.toArray(String[]::new);
                     p.criticalPatterns = p.criticalPatterns == null ? new String[0] : p.criticalPatterns;
-                    p.enabled = true;
-                    p.nextRunAt = UtcClock.now().plusMinutes(frequency);
+                    p.enabled = on;
+                    p.nextRunAt = on ? UtcClock.now().plusMinutes(frequency) : null;
                     p.updatedAt = UtcClock.now();
                     return existing == null ? p.<BackupPolicy>persist() : Uni.createFrom().item(p);
                 })));

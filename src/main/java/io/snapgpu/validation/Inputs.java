@@ -77,6 +77,33 @@ public final class Inputs {
         return p;
     }
 
+    /** Where the workspace lives on the providers' machines, as people write it in paths. */
+    public static final String WORKSPACE = "/workspace";
+
+    /**
+     * A path inside the workspace, as people type it: {@code /workspace/data}, {@code /data} and
+     * {@code data} all mean the workspace's {@code data} ({@code /} or {@code /workspace}: all of it).
+     * Returns the {@link #absolutePath} form relative to the workspace root ({@code /data}); anything
+     * else is refused as {@link #absolutePath} refuses it.
+     */
+    public static String workspacePath(String field, String value) {
+        required(field, value);
+        String v = value.strip();
+        if (v.equals(WORKSPACE) || v.startsWith(WORKSPACE + "/")) {
+            v = v.length() == WORKSPACE.length() ? "/" : v.substring(WORKSPACE.length());
+        }
+        // only what reads as a name is taken as relative: "-x" or "; rm" stay refused, never turned into paths
+        if (!v.isEmpty() && (Character.isLetterOrDigit(v.charAt(0)) || v.charAt(0) == '_')) {
+            v = "/" + v;
+        }
+        if (!v.startsWith("/")) {
+            required(field, value);
+            throw new InputException(field, "must be a path inside the workspace, such as /workspace/data, /data or data"
+                    + " (got '" + shorten(value) + "')");
+        }
+        return absolutePath(field, v);
+    }
+
     /** An exclude/include pattern (restic glob): no control characters, must not start with -. */
     public static String pattern(String field, String value) {
         required(field, value);

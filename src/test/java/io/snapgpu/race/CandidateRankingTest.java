@@ -43,11 +43,12 @@ class CandidateRankingTest {
     }
 
     @Test
-    void withoutStatisticsEveryHostIsEqualAndReliabilityThenPriceDecide() {
-        List<Offer> offers = List.of(offer("a", 0.95, "2"), offer("b", 0.99, "3"), offer("c", 0.99, "1"));
+    void withoutStatisticsPriceThenReliabilityDecideAsTheOffersListSorts() {
+        List<Offer> offers = List.of(offer("a", 0.95, "2"), offer("b", 0.99, "3"), offer("c", 0.99, "1"),
+                offer("d", 0.999, "2"));
         Map<String, Map<String, HostStats>> stats = Map.of("local", Map.of("a", seen("a", 9, 0, 0, 1.0)));
-        assertEquals(List.of("c", "b", "a"), hosts(CandidateRanking.rank(offers, stats, false, PRIOR)));
-        assertEquals(List.of("a", "c", "b"), hosts(CandidateRanking.rank(offers, stats, true, PRIOR)));
+        assertEquals(List.of("c", "d", "a", "b"), hosts(CandidateRanking.rank(offers, stats, false, PRIOR)));
+        assertEquals(List.of("a", "d", "c", "b"), hosts(CandidateRanking.rank(offers, stats, true, PRIOR)));
     }
 
     @Test

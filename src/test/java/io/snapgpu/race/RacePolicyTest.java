@@ -25,15 +25,19 @@ class RacePolicyTest {
 
     @Test
     void everyFieldIsValidatedAndNamed() {
-        assertField("policy.waveSize", new RacePolicyInput(0, null, null, null, null, null), "between 1 and 20");
-        assertField("policy.waveSize", new RacePolicyInput(21, null, null, null, null, null), "between 1 and 20");
-        assertField("policy.waveIntervalSeconds", new RacePolicyInput(null, -1.0, null, null, null, null), "between 0 and 3600");
-        assertField("policy.waveIntervalSeconds", new RacePolicyInput(null, Double.NaN, null, null, null, null), "between 0 and 3600");
-        assertField("policy.maxWaves", new RacePolicyInput(null, null, 11, null, null, null), "between 1 and 10");
-        assertField("policy.timeoutSeconds", new RacePolicyInput(null, null, null, 5, null, null), "between 10 and 86400");
-        assertField("policy.candidateTimeoutSeconds", new RacePolicyInput(null, null, null, 60, 120, null),
+        assertField("policy.waveSize", new RacePolicyInput(0, null, null, null, null, null, null, null), "between 1 and 20");
+        assertField("policy.waveSize", new RacePolicyInput(21, null, null, null, null, null, null, null), "between 1 and 20");
+        assertField("policy.waveIntervalSeconds", new RacePolicyInput(null, -1.0, null, null, null, null, null, null), "between 0 and 3600");
+        assertField("policy.waveIntervalSeconds", new RacePolicyInput(null, Double.NaN, null, null, null, null, null, null), "between 0 and 3600");
+        assertField("policy.maxWaves", new RacePolicyInput(null, null, 11, null, null, null, null, null), "between 1 and 10");
+        assertField("policy.timeoutSeconds", new RacePolicyInput(null, null, null, 5, null, null, null, null), "between 10 and 86400");
+        assertField("policy.candidateTimeoutSeconds", new RacePolicyInput(null, null, null, 60, 120, null, null, null),
                 "between 10 and 60");
-        RacePolicy ok = RacePolicy.of(new RacePolicyInput(1, 600.0, 10, 7200, 600, false));
+        assertField("policy.maxPricePerHour", new RacePolicyInput(null, null, null, null, null, null,
+                java.math.BigDecimal.ZERO, null), "more than 0 and at most 1000");
+        assertField("policy.maxRaceCost", new RacePolicyInput(null, null, null, null, null, null, null,
+                new java.math.BigDecimal("-1")), "more than 0 and at most 100000");
+        RacePolicy ok = RacePolicy.of(new RacePolicyInput(1, 600.0, 10, 7200, 600, false, null, null));
         assertEquals(600, ok.candidateTimeoutSeconds());
         assertEquals(false, ok.rankByHostStats());
     }

@@ -170,7 +170,7 @@ class SnapshotTest {
         for (Map<String, Object> bad : List.<Map<String, Object>>of(
                 Map.of("frequency_minutes", 10, "retention_days", 7),
                 Map.of("frequency_minutes", 15, "retention_days", 14),
-                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("relative/path")),
+                Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("../outside")),
                 Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("; rm -rf /")),
                 Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("--password-file=/etc/shadow")),
                 Map.of("frequency_minutes", 15, "retention_days", 7, "include_paths", List.of("/a/../etc")),

@@ -40,6 +40,14 @@ public class LaunchRaceGraphQLApi {
         return races.start(Caller.of(identity), input).map(LaunchRaceView::of);
     }
 
+    @Query("launchRacePreview")
+    @Description("The offers each wave of this race would start, their $/h and the race's worst-case cost, checked"
+            + " as startLaunchRace checks it; starts nothing")
+    public Uni<io.snapgpu.api.LaunchRacePreviewView> launchRacePreview(@NonNull RaceRequest input) {
+        Caller.of(identity);
+        return races.preview(input).map(io.snapgpu.api.LaunchRacePreviewView::of);
+    }
+
     @Query("launchRace")
     @Description("null when your tenant has no such race")
     public Uni<LaunchRaceView> launchRace(@NonNull @Id String id) {

@@ -30,14 +30,16 @@ public class RestoreGraphQLApi {
     @org.eclipse.microprofile.graphql.Input("RestoreInput")
     public record RestoreInput(@NonNull String snapshotId,
             @Description("restore onto this instance (needs confirmOverwrite); omit for a new machine") String instanceId,
-            Boolean confirmOverwrite, OfferFilter newInstanceFilter) {
+            Boolean confirmOverwrite, OfferFilter newInstanceFilter,
+            @Description("the race for a new machine: machines per wave, waves, and the money caps (max $/h, max race cost)")
+            io.snapgpu.race.RaceRequest.RacePolicyInput newInstancePolicy) {
     }
 
     @Mutation("restoreSnapshot")
     @Description("Starts a restore; follow it with restoreProgress(id)")
     public Uni<RestoreView> restoreSnapshot(@NonNull RestoreInput input) {
         return restores.restore(Caller.of(identity), new RestoreService.Request(input.snapshotId(), input.instanceId(),
-                input.confirmOverwrite(), input.newInstanceFilter())).map(RestoreView::of);
+                input.confirmOverwrite(), input.newInstanceFilter(), input.newInstancePolicy())).map(RestoreView::of);
     }
 
     @Query("restoreJob")

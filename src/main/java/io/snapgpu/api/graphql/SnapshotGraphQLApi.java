@@ -59,9 +59,10 @@ public class SnapshotGraphQLApi {
 
     @Mutation("configureBackups")
     public Uni<SnapshotView.Policy> configureBackups(@NonNull @Id String instanceId, @NonNull Integer frequencyMinutes,
-            @NonNull Integer retentionDays, List<String> includePaths, List<String> excludePaths) {
+            @NonNull Integer retentionDays, List<String> includePaths, List<String> excludePaths,
+            @Description("false turns automatic snapshots off, keeping the settings (default true)") Boolean enabled) {
         return snapshots.configure(Caller.of(identity), new SnapshotService.PolicyRequest(instanceId, frequencyMinutes,
-                retentionDays, includePaths, excludePaths)).map(SnapshotView.Policy::of);
+                retentionDays, includePaths, excludePaths, enabled)).map(SnapshotView.Policy::of);
     }
 
     @Mutation("createSnapshot")

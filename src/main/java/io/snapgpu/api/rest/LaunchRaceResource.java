@@ -43,6 +43,13 @@ public class LaunchRaceResource {
                 .map(d -> Response.status(201).entity(LaunchRaceView.of(d)).build());
     }
 
+    @POST
+    @Path("/races/preview")
+    public Uni<io.snapgpu.api.LaunchRacePreviewView> preview(RaceRequest body) {
+        Caller.of(identity);
+        return races.preview(body).map(io.snapgpu.api.LaunchRacePreviewView::of);
+    }
+
     @GET
     @Path("/races")
     public Uni<List<LaunchRaceView>> list(@QueryParam("include_finished") String includeFinished,

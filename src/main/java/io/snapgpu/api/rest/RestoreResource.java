@@ -27,7 +27,7 @@ public class RestoreResource {
 
     @POST
     public Uni<Response> start(RestoreService.Request body) {
-        RestoreService.Request b = body == null ? new RestoreService.Request(null, null, null, null) : body;
+        RestoreService.Request b = body == null ? new RestoreService.Request(null, null, null, null, null) : body;
         return restores.restore(Caller.of(identity), b).map(j -> Response.status(202).entity(RestoreView.of(j)).build());
     }
 
