@@ -180,6 +180,21 @@ final class BenchSupport {
                 "SNAPGPU_S3_SECRET_ACCESS_KEY", s3.secretAccessKey(), "SNAPGPU_S3_REGION", "us-east-1");
     }
 
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** A benchmark's main: its body, and an exit either way (the embedded S3 server's threads would keep the JVM waiting). */
+    static void runThenExit(Body body) {
+        try {
+            body.run();
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
     static double seconds(long nanos) {
         return nanos / 1e9;
     }

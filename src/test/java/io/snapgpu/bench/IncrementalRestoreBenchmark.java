@@ -30,12 +30,7 @@ public final class IncrementalRestoreBenchmark {
         if (System.getProperty("bench.restic") == null) {
             System.setProperty("bench.restic", System.getProperty("user.home") + "/.cache/snapgpu/restic-current/restic");
         }
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1); // the embedded S3 server's threads would keep this JVM waiting forever
-        }
+        BenchSupport.runThenExit(IncrementalRestoreBenchmark::run);
     }
 
     private static void run() throws Exception {

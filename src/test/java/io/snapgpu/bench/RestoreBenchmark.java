@@ -46,12 +46,7 @@ public final class RestoreBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1); // the embedded S3 server's threads would keep this JVM waiting forever
-        }
+        BenchSupport.runThenExit(RestoreBenchmark::run);
     }
 
     private static void run() throws Exception {

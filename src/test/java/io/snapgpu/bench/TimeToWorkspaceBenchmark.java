@@ -62,12 +62,7 @@ public final class TimeToWorkspaceBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1); // the embedded S3 server's threads would keep this JVM waiting forever
-        }
+        BenchSupport.runThenExit(TimeToWorkspaceBenchmark::run);
         System.exit(0);
     }
 
