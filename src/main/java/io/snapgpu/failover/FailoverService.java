@@ -425,7 +425,7 @@ public class FailoverService {
         boolean requested = f.trigger == Failover.Trigger.USER;
         return instances.retire(f.instanceId, requested ? TerminationReason.MOVED : TerminationReason.LOST, !requested)
                 .chain(() -> pool.withTransaction(c -> c.preparedQuery("""
-                        update backup_policy set instance_id = $2, updated_at = UtcClock.now()
+                        update backup_policy set instance_id = $2, updated_at = now()
                          where instance_id = $1
                            and not exists (select 1 from backup_policy q where q.instance_id = $2)""")
                         .execute(Tuple.of(f.instanceId, f.newInstanceId))
