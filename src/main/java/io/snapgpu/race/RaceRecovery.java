@@ -80,11 +80,28 @@ public class RaceRecovery {
     public Uni<Integer> recoverExpired() {
         return races.claimExpired(engine.replicaId(), config.lease(), 20)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> recover(id).replaceWith(1)
+                .onItem().transformToUniAndConcatenate(id -> keepingLease(id, recover(id)).replaceWith(1)
                         .onFailure().invoke(e -> LOG.warnf("Could not recover race %s (retried when its lease runs"
                                 + " out again): %s", id, e.toString()))
                         .onFailure().recoverWithItem(0))
                 .collect().asList().map(l -> l.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /**
+     * Renews the claimed race's lease while its recovery runs: a recovery waits on booting machines for up
+     * to {@link #LOOK} each, longer than a lease, and an expired lease would let the next round claim the
+     * race again and end it a second time with another winner.
+     */
+    private <T> Uni<T> keepingLease(UUID raceId, Uni<T> recovery) {
+        Duration every = config.lease().dividedBy(3);
+        return Uni.createFrom().deferred(() -> {
+            var renewal = Multi.createFrom().ticks().every(every).onOverflow().drop()
+                    .onItem().transformToUniAndConcatenate(t -> races.renewLease(raceId, engine.replicaId(), config.lease())
+                            .onFailure().recoverWithNull())
+                    .subscribe().with(x -> { }, e -> LOG.warnf("Race %s: lease renewal during recovery stopped: %s",
+                            raceId, e.toString()));
+            return recovery.onTermination().invoke(renewal::cancel);
+        });
     }
 
     private record Entry(Candidate candidate, Instance instance) {
