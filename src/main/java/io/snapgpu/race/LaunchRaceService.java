@@ -101,8 +101,13 @@ public class LaunchRaceService {
      * whose worst case is above it; starts nothing.
      */
     public Uni<RacePreview> check(RaceRequest request) {
-        Plan p = plan(request);
-        return p.policy().maxRaceCost() == null ? Uni.createFrom().nullItem() : preview(p).map(LaunchRaceService::requireWithinCap);
+        return withinCap(plan(request));
+    }
+
+    /** The plan's preview checked against its race cap; null without a cap (nothing to price). */
+    private Uni<RacePreview> withinCap(Plan p) {
+        return p.policy().maxRaceCost() == null ? Uni.createFrom().nullItem()
+                : preview(p).map(LaunchRaceService::requireWithinCap);
     }
 
     static RacePreview requireWithinCap(RacePreview preview) {
@@ -140,8 +145,7 @@ public class LaunchRaceService {
         JsonObject stored = new JsonObject().put("image", p.image()).put("diskGb", p.disk())
                 .put("policy", JsonObject.mapFrom(policy.toInput()))
                 .put("filter", JsonObject.mapFrom(p.filter()));
-        Uni<RacePreview> priced = policy.maxRaceCost() == null ? Uni.createFrom().nullItem()
-                : preview(p).map(LaunchRaceService::requireWithinCap); // before anything is stored or started
+        Uni<RacePreview> priced = withinCap(p); // before anything is stored or started
         return snapshotOfTenant(caller.tenantId(), snapshotId)
                 .chain(() -> priced)
                 .invoke(() -> {
