@@ -31,12 +31,19 @@ import java.util.regex.Pattern;
  *
  * <p>{@code ./mvnw -q package -DskipTests && ./mvnw -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.snapgpu.bench.StartupBenchmark} (options: -Dbench.runs=5
- * -Dbench.baseline=target/startup-baseline -Dbench.jvmArgs="-Xshare:off").
+ * -Dbench.baseline=target/startup-baseline; -Dbench.java=PATH and -Dbench.jvmArgs="-XX:AOTCache=app.aot" start
+ * the current build with another JVM and options, -Dbench.baselineJava and -Dbench.baselineJvmArgs the baseline;
+ * each build starts in its own directory, where a class-data archive or AOT cache is looked up).
  */
 public final class StartupBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     private static final String BASELINE = System.getProperty("bench.baseline", "");
     private static final String JVM_ARGS = System.getProperty("bench.jvmArgs", "");
+    private static final String JAVA = System.getProperty("bench.java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private static final String BASELINE_JAVA = System.getProperty("bench.baselineJava",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private static final String BASELINE_JVM_ARGS = System.getProperty("bench.baselineJvmArgs", "");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(200)).build();
     /** Log lines that end a phase, in the order they happen. */
@@ -56,7 +63,8 @@ public final class StartupBenchmark {
     private StartupBenchmark() {
     }
 
-    record Build(String name, Path appDir) {
+    /** A build and how it is started: which {@code java}, with which JVM options. */
+    record Build(String name, Path appDir, String java, String jvmArgs) {
     }
 
     record Start(long readyMs, Map<String, Long> phaseMs) {
@@ -65,9 +73,9 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Files.createDirectories(Path.of("target/bench-data/startup-" + UUID.randomUUID())).toAbsolutePath();
         List<Build> builds = new ArrayList<>();
-        builds.add(new Build("current", Path.of("target/quarkus-app")));
+        builds.add(new Build("current", Path.of("target/quarkus-app"), JAVA, JVM_ARGS));
         if (!BASELINE.isBlank()) {
-            builds.add(new Build("baseline", Path.of(BASELINE)));
+            builds.add(new Build("baseline", Path.of(BASELINE), BASELINE_JAVA, BASELINE_JVM_ARGS));
         }
         System.out.printf("start-up benchmark: %d fresh and %d warm starts per build, %d cores, load %s%n", RUNS, RUNS,
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -97,15 +105,18 @@ public final class StartupBenchmark {
 
     private static Start start(Build build, Path dataDir, Path log) throws Exception {
         Files.createDirectories(dataDir);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : JVM_ARGS.split(" ")) {
+        List<String> cmd = new ArrayList<>(List.of(build.java()));
+        for (String a : build.jvmArgs().split(" ")) {
             if (!a.isBlank()) {
                 cmd.add(a);
             }
         }
-        cmd.addAll(List.of("-jar", build.appDir().resolve("quarkus-run.jar").toString()));
+        // From the build's own directory, as Quarkus' class-data archive (app-cds.jsa) records the class
+        // path relative to it: started from elsewhere, the JVM finds the archive but refuses to map it.
+        cmd.addAll(List.of("-jar", "quarkus-run.jar"));
         int port = AppProcess.freePort();
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(build.appDir().toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("SNAPGPU_"));
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("SNAPGPU_DATA_DIR", dataDir.toString());
