@@ -15,15 +15,17 @@ if ! "$java_bin" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q 'AOTCacheOu
 fi
 data_dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-trap 'rm -rf "$data_dir"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data_dir"' EXIT
 rm -f "$app_dir/app.aot"
 cd "$app_dir"
 SNAPGPU_DATA_DIR="$data_dir" QUARKUS_HTTP_PORT="$port" \
   SNAPGPU_ADMIN_API_KEY="aot-training-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   "$java_bin" -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar > "$data_dir/training.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 300); do
-  if curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; then break; fi
+ready=
+for _ in $(seq 1 300); do   # up to 150 s
+  if curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; then ready=1; break; fi
   if ! kill -0 "$pid" 2>/dev/null; then
     echo "aot-cache: the training start exited before it was ready; its log:" >&2
     tail -n 30 "$data_dir/training.log" >&2
@@ -31,11 +33,17 @@ for _ in $(seq 1 300); do
   fi
   sleep 0.5
 done
+if [ -z "$ready" ]; then
+  echo "aot-cache: the training start was not ready after 150 s (a cache of half a start would be written); its log:" >&2
+  tail -n 30 "$data_dir/training.log" >&2
+  exit 1
+fi
 # One more request of each common kind, so their classes are in the cache too.
 curl -sf "http://127.0.0.1:$port/" > /dev/null || true
 curl -sf "http://127.0.0.1:$port/q/health/live" > /dev/null || true
 kill -TERM "$pid"
 wait "$pid" || true   # the JVM writes the cache as it exits
+pid=
 if [ ! -s app.aot ]; then
   echo "aot-cache: no app.aot was written; the training log:" >&2
   tail -n 30 "$data_dir/training.log" >&2

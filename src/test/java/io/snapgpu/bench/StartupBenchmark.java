@@ -39,10 +39,10 @@ public final class StartupBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     private static final String BASELINE = System.getProperty("bench.baseline", "");
     private static final String JVM_ARGS = System.getProperty("bench.jvmArgs", "");
-    private static final String JAVA = System.getProperty("bench.java",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    private static final String BASELINE_JAVA = System.getProperty("bench.baselineJava",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /** The JVM running this benchmark, the default for both builds. */
+    private static final String THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA = System.getProperty("bench.java", THIS_JAVA);
+    private static final String BASELINE_JAVA = System.getProperty("bench.baselineJava", THIS_JAVA);
     private static final String BASELINE_JVM_ARGS = System.getProperty("bench.baselineJvmArgs", "");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(200)).build();
