@@ -10,8 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -66,21 +64,6 @@ public class Replica {
         pool.preparedQuery("delete from replica where id = $1").execute(Tuple.of(id)).replaceWithVoid()
                 .ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
                 .onFailure().recoverWithNull().await().indefinitely();
-    }
-
-    /**
-     * Takes over, atomically, the rows of {@code table} that match {@code activeCondition} and whose
-     * {@code owner} replica is gone (or unknown); returns their ids. Two replicas never take the same row.
-     * Both arguments are constants of the calling code, never user input.
-     */
-    public Uni<List<UUID>> claimOrphans(String table, String activeCondition) {
-        return pool.preparedQuery("update " + table + " set owner = $1 where " + activeCondition
-                + " and (owner is null or not " + aliveCondition("owner", 2) + ") returning id")
-                .execute(Tuple.of(id, timeoutMillis())).map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID(0)));
-                    return ids;
-                });
     }
 
     Uni<Void> beat() {

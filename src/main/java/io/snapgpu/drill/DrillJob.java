@@ -29,7 +29,7 @@ public class DrillJob {
 
     @Scheduled(every = "${snapgpu.drills.due-check-interval:1H}", delayed = "${snapgpu.drills.due-check-delay:10M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
     Uni<Void> tick() {
         if (!drills.config().enabled()) {
             return drills.refreshFailing();
@@ -48,12 +48,5 @@ public class DrillJob {
                                 e.getMessage()))
                         .onFailure().recoverWithNull())
                 .filter(d -> d != null).collect().asList();
-    }
-
-    @Scheduled(every = "${snapgpu.cluster.recovery-interval:10S}", delayed = "1S",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
-    Uni<Void> recoverOrphans() {
-        return drills.failOrphaned().replaceWithVoid();
     }
 }

@@ -6,7 +6,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.security.Caller;
 import io.snapgpu.config.UtcClock;
+import io.snapgpu.cluster.OwnedWork;
 import io.snapgpu.cluster.Replica;
+import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.cost.StoragePricing;
 import io.snapgpu.db.Db;
 import io.snapgpu.restic.ResticCli;
@@ -47,7 +49,7 @@ import org.jboss.logging.Logger;
  * against SHA-256 of {@code restic dump}. The scratch copy is removed afterwards.
  */
 @ApplicationScoped
-public class DrillService {
+public class DrillService implements OwnedWork {
     private static final Logger LOG = Logger.getLogger(DrillService.class);
 
     private final Db db;
@@ -397,14 +399,21 @@ public class DrillService {
                 });
     }
 
-    /** Drills left RUNNING by a replica that went away are failed clearly (as interrupted). */
-    public Uni<Integer> failOrphaned() {
-        return replica.claimOrphans("restore_drill", "status = 'RUNNING'")
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> finish(id, d -> {
-                    d.status = RestoreDrill.Status.FAILED;
-                    d.error = "interrupted: the SnapGPU replica running this drill stopped; it runs again at its next turn";
-                }))
-                .collect().asList().map(List::size);
+    /** Drills in progress, owned by the replica that runs them. */
+    static final WorkTable<UUID> RUNNING = WorkTable.of("restore_drill", "id", UUID.class,
+            WorkTable.statusIn("status", List.of(RestoreDrill.Status.RUNNING)), "started_at");
+
+    @Override
+    public WorkTable<UUID> table() {
+        return RUNNING;
+    }
+
+    /** A drill left RUNNING by a replica that went away is failed clearly (as interrupted). */
+    @Override
+    public Uni<Void> adopt(UUID id) {
+        return finish(id, d -> {
+            d.status = RestoreDrill.Status.FAILED;
+            d.error = "interrupted: the SnapGPU replica running this drill stopped; it runs again at its next turn";
+        }).replaceWithVoid();
     }
 }

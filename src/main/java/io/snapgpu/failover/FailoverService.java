@@ -2,6 +2,8 @@ package io.snapgpu.failover;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.OwnedWork;
+import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
 import io.snapgpu.db.Db;
@@ -50,7 +52,7 @@ import org.jboss.logging.Logger;
  * that answers again before its replacement is started is cancelled; attempts are bounded, with back-off.
  */
 @ApplicationScoped
-public class FailoverService {
+public class FailoverService implements OwnedWork {
     private static final Logger LOG = Logger.getLogger(FailoverService.class);
 
     private final Db db;
@@ -437,23 +439,21 @@ public class FailoverService {
 
     // ---- recovery -------------------------------------------------------------------------------------
 
-    /**
-     * Failovers whose replica went away (restart, crash, kill -9) are taken over, atomically, by one
-     * replica, which resumes them where they stood.
-     */
-    @io.quarkus.scheduler.Scheduled(every = "${snapgpu.cluster.recovery-interval:10S}", delayed = "1S",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
-    Uni<Void> recoverOrphans() {
-        return takeOver().replaceWithVoid();
+    /** Failovers in progress, owned by the replica that drives them. */
+    static final WorkTable<UUID> ACTIVE = WorkTable.of("failover", "id", UUID.class,
+            WorkTable.statusIn("status", Failover.Status.ACTIVE), "created_at");
+
+    @Override
+    public WorkTable<UUID> table() {
+        return ACTIVE;
     }
 
-    public Uni<List<UUID>> takeOver() {
-        return replica.claimOrphans("failover", "status in ('DETECTED', 'SNAPSHOTTING', 'REPLACING', 'RETIRING')")
-                .invoke(ids -> ids.forEach(id -> {
-                    LOG.warnf("Failover %s: its replica stopped; resuming it here", id);
-                    drive(id);
-                }));
+    /** A failover whose replica went away (restart, crash, kill -9) is resumed here, where it stood. */
+    @Override
+    public Uni<Void> adopt(UUID id) {
+        LOG.warnf("Failover %s: its replica stopped; resuming it here", id);
+        drive(id);
+        return Uni.createFrom().voidItem();
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

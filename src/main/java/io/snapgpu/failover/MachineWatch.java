@@ -48,7 +48,7 @@ public class MachineWatch {
 
     @Scheduled(every = "${snapgpu.failover.watch-interval:15S}", delayed = "${snapgpu.failover.watch-delay:5S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
     Uni<Void> tick() {
         if (!failovers.config().watchEnabled()) {
             return Uni.createFrom().voidItem();

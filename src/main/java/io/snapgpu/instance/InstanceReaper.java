@@ -67,7 +67,7 @@ public class InstanceReaper {
 
     @Scheduled(every = "${snapgpu.instances.reaper-interval:5M}", delayed = "${snapgpu.instances.reaper-interval:5M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
     Uni<Void> periodic() {
         if (!enabled) {
             return Uni.createFrom().voidItem();

@@ -2,6 +2,7 @@ package io.snapgpu.race;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.WorkTable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Races. Panache lookups run inside {@code Db.read}/{@code Db.tx}; the insert (which carries the
- * request as jsonb) and the lease statements are plain SQL, each a single atomic statement.
+ * request as jsonb) is plain SQL; who drives a race is said by Ownership on {@link #UNFINISHED}.
  */
 @ApplicationScoped
 public class LaunchRaceRepository implements PanacheRepositoryBase<LaunchRace, UUID> {
@@ -49,31 +50,14 @@ public class LaunchRaceRepository implements PanacheRepositoryBase<LaunchRace, U
                 .page(0, limit).list();
     }
 
-    /**
-     * Extends the lease of a race this replica drives. Empty when it no longer may drive it (another
-     * replica took it over, or it ended); otherwise whether someone asked to cancel it.
-     */
-    public Uni<Optional<Boolean>> renewLease(UUID id, String owner, Duration lease) {
-        return pool.preparedQuery("update launch_race set lease_until = now() + $3 * interval '1 millisecond'"
-                + " where id = $1 and owner = $2 and finished_at is null returning cancel_requested_at is not null")
-                .execute(Tuple.of(id, owner, lease.toMillis()))
-                .map(rows -> rows.size() == 0 ? Optional.<Boolean>empty()
-                        : Optional.of(rows.iterator().next().getBoolean(0)));
-    }
+    /** Races not finished yet, driven by the replica that holds their lease (through Ownership). */
+    static final WorkTable<UUID> UNFINISHED = WorkTable.of("launch_race", "id", UUID.class,
+            new WorkTable.Active.IsNull("finished_at"), "created_at");
 
-    /** Takes over unfinished races whose lease ran out (their replica died); two replicas never take the same. */
-    public Uni<List<UUID>> claimExpired(String owner, Duration lease, int limit) {
-        return pool.preparedQuery("""
-                update launch_race set owner = $1, lease_until = now() + $2 * interval '1 millisecond'
-                 where id in (select id from launch_race where finished_at is null
-                                and (lease_until is null or lease_until < now())
-                              order by created_at for update skip locked limit $3)
-                returning id
-                """).execute(Tuple.of(owner, lease.toMillis(), limit)).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(r -> ids.add(r.getUUID(0)));
-            return ids;
-        });
+    /** Whether someone asked to cancel the race (on any replica). */
+    public Uni<Boolean> cancelRequested(UUID id) {
+        return pool.preparedQuery("select cancel_requested_at is not null from launch_race where id = $1")
+                .execute(Tuple.of(id)).map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean(0));
     }
 
     /** Records a cancel for whichever replica drives the race; false when the tenant has no such running race. */

@@ -19,10 +19,6 @@ public interface RaceConfig {
     @WithDefault("30S")
     Duration lease();
 
-    /** How often every replica looks for races whose lease ran out (and ends them cleanly). */
-    @WithDefault("10S")
-    Duration recoveryInterval();
-
     /**
      * How often a machine is polled while it is due by its host's statistics (from 0.75 x its observed
      * median boot to 1.2 x its p90), instead of snapgpu.instances.poll-interval; scaled by time-scale.

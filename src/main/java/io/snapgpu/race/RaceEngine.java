@@ -3,6 +3,7 @@ package io.snapgpu.race;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.snapgpu.cluster.Ownership;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
@@ -46,11 +47,13 @@ public class RaceEngine {
     private final HostStatsService hostStats;
     private final RaceConfig config;
     private final LaunchRaceRepository races;
+    private final Ownership ownership;
     private final Map<UUID, RaceRun> running = new ConcurrentHashMap<>();
 
     public RaceEngine(RaceStore store, InstanceService instances, OfferService offers, HostStatsService hostStats,
-            RaceConfig config, LaunchRaceRepository races, io.snapgpu.cluster.Replica replica) {
-        this.replicaId = replica.id();
+            RaceConfig config, LaunchRaceRepository races, Ownership ownership) {
+        this.replicaId = ownership.self();
+        this.ownership = ownership;
         this.store = store;
         this.instances = instances;
         this.offers = offers;
@@ -419,7 +422,9 @@ public class RaceEngine {
     private Cancellable renewLease(RaceRun run) {
         Duration lease = config.lease();
         return Multi.createFrom().ticks().every(lease.dividedBy(3)).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(t -> races.renewLease(run.raceId, replicaId, lease)
+                .onItem().transformToUniAndConcatenate(t -> ownership.renew(LaunchRaceRepository.UNFINISHED, run.raceId, lease)
+                        .chain(held -> held ? races.cancelRequested(run.raceId).map(Optional::of)
+                                : Uni.createFrom().item(Optional.<Boolean>empty()))
                         .onFailure().recoverWithItem(Optional.of(false)))
                 .subscribe().with(r -> {
                     if (r.isEmpty()) {

@@ -1,9 +1,10 @@
 package io.snapgpu.race;
 
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.OwnedWork;
+import io.snapgpu.cluster.Ownership;
+import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
@@ -13,7 +14,6 @@ import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.progress.ProgressHub;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Comparator;
@@ -23,13 +23,13 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Ends races whose replica stopped driving them (crash, kill -9, lost lease), at startup and
- * periodically, on whichever replica claims them first. A race ends cleanly: a machine that is
+ * Ends races whose replica stopped driving them (crash, kill -9, lost lease), on whichever replica
+ * takes them over first (Ownership's recovery round). A race ends cleanly: a machine that is
  * ready is kept as the winner (the one it had chosen, else the first ready one), every other
  * machine is destroyed, and the race is WON, or FAILED/CANCELLED with nothing left alive.
  */
 @ApplicationScoped
-public class RaceRecovery {
+public class RaceRecovery implements OwnedWork {
     private static final Logger LOG = Logger.getLogger(RaceRecovery.class);
     /** How long one look at a booting machine may take during recovery. */
     private static final Duration LOOK = Duration.ofSeconds(15);
@@ -43,9 +43,12 @@ public class RaceRecovery {
     private final RaceEngine engine;
     private final RaceStore store;
     private final RaceConfig config;
+    private final Ownership ownership;
 
     public RaceRecovery(Db db, LaunchRaceRepository races, CandidateRepository candidates, InstanceService instances,
-            HostStatsService hostStats, ProgressHub hub, RaceEngine engine, RaceStore store, RaceConfig config) {
+            HostStatsService hostStats, ProgressHub hub, RaceEngine engine, RaceStore store, RaceConfig config,
+            Ownership ownership) {
+        this.ownership = ownership;
         this.db = db;
         this.races = races;
         this.candidates = candidates;
@@ -57,34 +60,20 @@ public class RaceRecovery {
         this.config = config;
     }
 
-    void atStartup(@Observes StartupEvent event) {
-        recoverExpired().subscribe().with(n -> {
-            if (n > 0) {
-                LOG.infof("Recovered %d unfinished launch race(s) at startup", n);
-            }
-        }, e -> LOG.warnf("Launch race recovery at startup failed: %s", e.toString()));
+    @Override
+    public WorkTable<UUID> table() {
+        return LaunchRaceRepository.UNFINISHED;
     }
 
-    @Scheduled(every = "${snapgpu.races.recovery-interval:10S}", delayed = "${snapgpu.races.recovery-interval:10S}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
-    Uni<Void> periodic() {
-        return recoverExpired().invoke(n -> {
-            if (n > 0) {
-                LOG.infof("Recovered %d unfinished launch race(s)", n);
-            }
-        }).replaceWithVoid();
+    @Override
+    public Duration lease() {
+        return config.lease();
     }
 
-    /** Claims unfinished races whose lease ran out and ends each; returns how many. */
-    public Uni<Integer> recoverExpired() {
-        return races.claimExpired(engine.replicaId(), config.lease(), 20)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> keepingLease(id, recover(id)).replaceWith(1)
-                        .onFailure().invoke(e -> LOG.warnf("Could not recover race %s (retried when its lease runs"
-                                + " out again): %s", id, e.toString()))
-                        .onFailure().recoverWithItem(0))
-                .collect().asList().map(l -> l.stream().mapToInt(Integer::intValue).sum());
+    /** Ends a race this replica has just taken over, keeping its lease while the recovery runs. */
+    @Override
+    public Uni<Void> adopt(UUID id) {
+        return keepingLease(id, recover(id));
     }
 
     /**
@@ -96,7 +85,7 @@ public class RaceRecovery {
         Duration every = config.lease().dividedBy(3);
         return Uni.createFrom().deferred(() -> {
             var renewal = Multi.createFrom().ticks().every(every).onOverflow().drop()
-                    .onItem().transformToUniAndConcatenate(t -> races.renewLease(raceId, engine.replicaId(), config.lease())
+                    .onItem().transformToUniAndConcatenate(t -> ownership.renew(LaunchRaceRepository.UNFINISHED, raceId, config.lease())
                             .onFailure().recoverWithNull())
                     .subscribe().with(x -> { }, e -> LOG.warnf("Race %s: lease renewal during recovery stopped: %s",
                             raceId, e.toString()));

@@ -35,10 +35,10 @@ public class BackupPolicy extends PanacheEntityBase {
     public boolean enabled;
     @Column(name = "next_run_at")
     public OffsetDateTime nextRunAt;
-    @Column(name = "claimed_by")
-    public String claimedBy;
-    @Column(name = "claimed_until")
-    public OffsetDateTime claimedUntil;
+    /** The replica taking its due snapshot now (see AutoSnapshotJob); null between turns. */
+    public String owner;
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 }

@@ -33,7 +33,7 @@ public class RetentionJob {
 
     @Scheduled(every = "${snapgpu.snapshots.retention-interval:1H}", delayed = "5M",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
     Uni<Void> tick() {
         // one replica at a time forgets and prunes (restic would lock the repository against a second one)
         return lease.runExclusively("snapshot-retention", java.time.Duration.ofHours(2),

@@ -2,6 +2,8 @@ package io.snapgpu.snapshot;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.OwnedWork;
+import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
@@ -37,7 +39,7 @@ import org.jboss.logging.Logger;
  * only after restic's summary.
  */
 @ApplicationScoped
-public class SnapshotService {
+public class SnapshotService implements OwnedWork {
     private static final Logger LOG = Logger.getLogger(SnapshotService.class);
     public static final Set<Integer> FREQUENCIES = Set.of(15, 60, 360, 1440);
     public static final Set<Integer> RETENTIONS = Set.of(7, 30, 90);
@@ -115,6 +117,13 @@ public class SnapshotService {
                     p.updatedAt = UtcClock.now();
                     return existing == null ? p.<BackupPolicy>persist() : Uni.createFrom().item(p);
                 })));
+    }
+
+    /** The tenant's policies of these machines (those that have one). */
+    public Uni<List<BackupPolicy>> policies(UUID tenantId, java.util.Collection<UUID> instanceIds) {
+        List<UUID> ids = instanceIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : db.read(() -> BackupPolicy.<BackupPolicy>list("instanceId in ?1 and tenantId = ?2", ids, tenantId));
     }
 
     public Uni<BackupPolicy> policy(Caller caller, UUID instanceId) {
@@ -245,30 +254,30 @@ public class SnapshotService {
                         + " but does not list it"));
     }
 
-    /**
-     * Snapshots left RUNNING by a replica that went away (crash, kill -9) are failed clearly, on
-     * whichever replica claims them first; their policy runs again at its next turn.
-     */
-    @io.quarkus.scheduler.Scheduled(every = "${snapgpu.cluster.recovery-interval:10S}", delayed = "1S",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
-    Uni<Void> recoverOrphans() {
-        return failOrphaned().replaceWithVoid();
-    }
-
     /** Every progress event of the caller's snapshot (from its start), completing when it ends; nothing for another tenant's. */
     public Multi<SnapshotProgress> progress(Caller caller, UUID id) {
         return progress.stream(caller.tenantId(), id).map(SnapshotProgress::of);
     }
 
-    public Uni<Integer> failOrphaned() {
-        return replica.claimOrphans("snapshot", "status = 'RUNNING'")
-                .onItem().transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> finish(id, row -> {
-                    row.status = SnapshotStatus.FAILED;
-                    row.error = ORPHANED;
-                }, SnapshotProgress.FAILED, Map.of("error", ORPHANED)))
-                .collect().asList().map(List::size);
+    /** Snapshots in progress, owned by the replica that runs them. */
+    static final WorkTable<UUID> RUNNING = WorkTable.of("snapshot", "id", UUID.class,
+            WorkTable.statusIn("status", List.of(SnapshotStatus.RUNNING)), "created_at");
+
+    @Override
+    public WorkTable<UUID> table() {
+        return RUNNING;
+    }
+
+    /**
+     * A snapshot left RUNNING by a replica that went away (crash, kill -9) is failed clearly; its
+     * policy runs again at its next turn.
+     */
+    @Override
+    public Uni<Void> adopt(UUID id) {
+        return finish(id, row -> {
+            row.status = SnapshotStatus.FAILED;
+            row.error = ORPHANED;
+        }, SnapshotProgress.FAILED, Map.of("error", ORPHANED)).replaceWithVoid();
     }
 
     static final String ORPHANED = "interrupted: the SnapGPU replica running this snapshot stopped; take it again";

@@ -79,7 +79,7 @@ public class TreeHashes {
     /** Catches what a background fill missed (restic unreachable, a replica stopped in between). */
     @Scheduled(every = "${snapgpu.snapshots.tree-hash-sweep-interval:60S}", delayed = "30S",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.system.UntilStarted.class)
+            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
     Uni<Void> sweep() {
         return db.read(() -> Snapshot.getSession().chain(session -> session.createSelectionQuery(
                 "select distinct tenantId from Snapshot where status = :ok and treeHash is null and resticId is not null"

@@ -67,7 +67,7 @@ public class StartupChecks {
         machineCredentials();
         join(sshKey);
         join(resticProbe);
-        UntilStarted.started();
+        io.snapgpu.config.UntilStarted.markStarted();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.infof("SnapGPU is ready (%d ms after the JVM started)", uptime);
         LOG.debugf("Startup checks took %d ms: migrations %d ms, admin %d ms, then waited %d ms for the bucket and"

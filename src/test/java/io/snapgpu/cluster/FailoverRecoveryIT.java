@@ -56,7 +56,6 @@ class FailoverRecoveryIT {
                 Map.entry("SNAPGPU_LOCAL_TIME_SCALE", "0.1"),
                 Map.entry("SNAPGPU_INSTANCES_POLL_INTERVAL", "0.2S"),
                 Map.entry("SNAPGPU_RACES_LEASE", "2S"),
-                Map.entry("SNAPGPU_RACES_RECOVERY_INTERVAL", "1S"),
                 Map.entry("SNAPGPU_CLUSTER_HEARTBEAT_INTERVAL", "1S"),
                 Map.entry("SNAPGPU_CLUSTER_REPLICA_TIMEOUT", "4S"),
                 Map.entry("SNAPGPU_CLUSTER_RECOVERY_INTERVAL", "1S"),

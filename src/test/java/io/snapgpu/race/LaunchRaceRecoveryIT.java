@@ -38,7 +38,7 @@ class LaunchRaceRecoveryIT {
         Map<String, String> env = Map.of("SNAPGPU_DATA_DIR", dataDir.toString(),
                 "SNAPGPU_EMBEDDED_POSTGRES_PORT", Integer.toString(pgPort), "SNAPGPU_ADMIN_API_KEY", KEY,
                 "SNAPGPU_LOCAL_TIME_SCALE", "0.1", "SNAPGPU_INSTANCES_POLL_INTERVAL", "0.2S",
-                "SNAPGPU_RACES_LEASE", "2S", "SNAPGPU_RACES_RECOVERY_INTERVAL", "1S");
+                "SNAPGPU_RACES_LEASE", "2S", "SNAPGPU_CLUSTER_RECOVERY_INTERVAL", "1S");
 
         String raceId;
         try (AppProcess first = AppProcess.start(dataDir.resolve("first.log"), env).awaitHealthy(BOOT)) {

@@ -198,7 +198,7 @@ class SnapshotTest {
                 Map.of("i", m.instanceId()))).post("/graphql").then().body("errors", org.hamcrest.Matchers.nullValue());
         TestAuth.bearer(m.key()).delete("/api/v1/instances/" + m.instanceId()).then().statusCode(200);
         java.util.function.Supplier<io.vertx.mutiny.sqlclient.Row> policy = () -> pool
-                .preparedQuery("select next_run_at, claimed_by from backup_policy where instance_id = $1")
+                .preparedQuery("select next_run_at, owner, enabled from backup_policy where instance_id = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(m.instanceId()))).await().atMost(T)
                 .iterator().next();
         var before = policy.get();
@@ -210,6 +210,7 @@ class SnapshotTest {
         var after = policy.get();
         assertEquals(before.getOffsetDateTime(0), after.getOffsetDateTime(0), "never claimed, so never rescheduled");
         assertEquals(null, after.getString(1));
+        assertEquals(false, after.getBoolean(2), "a gone machine's policy is switched off, not claimed every turn");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.snapgpu.system;
+package io.snapgpu.config;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 public class UntilStarted implements Scheduled.SkipPredicate {
     private static volatile boolean started;
 
-    static void started() {
+    /** Called once the startup checks are through. */
+    public static void markStarted() {
         started = true;
     }
 
