@@ -329,9 +329,14 @@ public class RestoreService {
         /** The most ever recorded: what a phase change carries, so no write or event goes backwards. */
         final AtomicLong floor = new AtomicLong();
 
+        /** the rate over the last five progress intervals, once two have passed (TransferRate says why) */
+        final TransferRate rate = new TransferRate(5 * config.progressInterval().toNanos(),
+                2 * config.progressInterval().toNanos());
+
         Meter(RestoreJob job, long started) {
             this.job = job;
             this.started = started;
+            rate.add(started, 0);
         }
 
         /**
@@ -374,11 +379,11 @@ public class RestoreService {
          */
         Uni<Void> record(long bytes, long files) {
             long done = Math.min(bytes, cap.get());
-            floor.accumulateAndGet(done, Math::max);
+            rate.add(System.nanoTime(), floor.accumulateAndGet(done, Math::max));
             return db.tx(() -> RestoreJob.update("bytesDone = greatest(bytesDone, ?1), filesDone = greatest(filesDone, ?2)"
                     + " where id = ?3 and phase in ?4", done, files, job.id, RestorePhase.ACTIVE))
                     .chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(job.id)))
-                    .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, started)
+                    .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? publish(j, false, rate)
                             : Uni.createFrom().voidItem())
                     .replaceWithVoid();
         }
@@ -446,13 +451,13 @@ public class RestoreService {
     }
 
     private Uni<ProgressEvent> publish(RestoreJob j, boolean terminal) {
-        return publish(j, terminal, 0);
+        return publish(j, terminal, null);
     }
 
-    private Uni<ProgressEvent> publish(RestoreJob j, boolean terminal, long startedNanos) {
-        double seconds = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
-        double rate = seconds > 0 ? j.bytesDone / seconds : 0;
-        Long eta = rate > 0 && j.bytesTotal != null ? (long) ((j.bytesTotal - j.bytesDone) / rate) : null;
+    /** {@code measured}: the job's rate so far; null where none is known (phase changes, the end). */
+    private Uni<ProgressEvent> publish(RestoreJob j, boolean terminal, TransferRate measured) {
+        double rate = measured == null ? 0 : measured.bytesPerSecond();
+        Long eta = measured == null ? null : measured.etaSeconds(j.bytesTotal, j.bytesDone);
         return progress.publish(j.tenantId, ProgressEvent.SubjectType.RESTORE, j.id, j.phase.name(),
                 new Progress(j.phase, j.bytesDone, j.bytesTotal, j.filesDone, j.filesTotal, rate, eta, j.usableAt, j.error),
                 terminal);
