@@ -5,13 +5,13 @@ import { RangeChart } from '../components/charts';
 import { EmptyState, ErrorBanner, Loading, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, ratio } from '../lib/format';
-import { rankHosts } from '../lib/hosts';
+import { listedHosts } from '../lib/hosts';
 
 export function HostsPage() {
   const [provider, setProvider] = useState('');
   const [res, refetch] = useQuery({ query: HostStatsQuery, variables: { provider: provider || undefined, limit: 500 }, requestPolicy: 'network-only' });
-  const hosts = rankHosts((res.data?.hostStats ?? []).filter((h): h is NonNullable<typeof h> => !!h));
-  const observed = hosts.filter((h) => h.boots > 0 || h.failures > 0);
+  const observed = listedHosts((res.data?.hostStats ?? []).filter((h): h is NonNullable<typeof h> => !!h));
+  const booted = observed.filter((h) => h.boots > 0 || h.failures > 0);
   const providers = [...new Set((res.data?.hostStats ?? []).map((h) => h?.provider).filter(Boolean))] as string[];
 
   return (
@@ -38,7 +38,7 @@ export function HostsPage() {
         <>
           <div className="card">
             <h2>Boot time per host (median to p90)</h2>
-            <RangeChart title="Boot time per host" rows={observed.slice(0, 40).map((h) => ({
+            <RangeChart title="Boot time per host" rows={booted.slice(0, 40).map((h) => ({
               label: h.hostId ?? '?', low: h.bootP50Seconds ?? null, high: h.bootP90Seconds ?? null, failureRate: h.failureRate,
             }))} />
           </div>
