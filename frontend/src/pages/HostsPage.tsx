@@ -43,7 +43,7 @@ export function HostsPage() {
             }))} />
           </div>
           <ReflowTable aria-label="Host statistics">
-            <thead><tr><th>Host</th><th>Provider</th><th className="num">Boots</th><th className="num">Boot p50</th><th className="num">Boot p90</th><th className="num">Failures</th><th className="num">Failure rate</th><th className="num">Lost races</th><th>Last seen</th></tr></thead>
+            <thead><tr><th>Host</th><th>Provider</th><th className="num">Boots</th><th className="num">Boot p50</th><th className="num">Boot p90</th><th className="num">Failures</th><th className="num">Failure rate</th><th className="num">Lost races</th><th className="num">Destroyed before ready</th><th>Last seen</th></tr></thead>
             <tbody>
               {observed.map((h) => (
                 <tr key={`${h.provider}-${h.hostId}`}>
@@ -54,6 +54,7 @@ export function HostsPage() {
                   <td className="num">{duration(h.bootP90Seconds)}</td>
                   <td className="num">{h.failures}</td>
                   <td className={`num ${h.failureRate > 0.2 ? 'bad' : ''}`}>{ratio(h.failureRate)}</td>
+                  <td className="num">{h.lostRaces}</td>
                   <td className="num">{h.censored}</td>
                   <td>{dateTime(h.lastSeenAt)}</td>
                 </tr>
