@@ -70,3 +70,13 @@ export function restoreColumns(
 function short(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : '—';
 }
+
+/**
+ * "Time left" as the restore page shows it: the server's estimate (from the recent rate), "estimating…"
+ * while it has too little to go on, nothing once the restore has ended.
+ */
+export function timeLeft(p: RestoreProgressItem | null | undefined, format: (seconds: number) => string): string {
+  if (!p || isFinished(p.phase)) return '—';
+  if (p.etaSeconds == null) return p.phase === 'QUEUED' || p.phase === 'ACQUIRING_MACHINE' ? '—' : 'estimating…';
+  return format(p.etaSeconds);
+}

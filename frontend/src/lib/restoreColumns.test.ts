@@ -17,3 +17,13 @@ describe('restores list columns', () => {
     expect(c.snapshot).toMatch(/^01234567/);
   });
 });
+
+describe('restore time left', () => {
+  const f = (s: number) => `${s} s`;
+  const p = { phase: 'REMAINING_FILES', bytesDone: 1000, bytesTotal: 5_000_000, filesDone: 0, bytesPerSecond: 0 };
+  it('says it is estimating until the server has a rate, then shows its estimate, and nothing once done', () => {
+    expect(restore.timeLeft({ ...p, etaSeconds: null }, f)).toBe('estimating…');
+    expect(restore.timeLeft({ ...p, etaSeconds: 12 }, f)).toBe('12 s');
+    expect(restore.timeLeft({ ...p, phase: 'DONE', etaSeconds: 4800 }, f)).toBe('—');
+  });
+});

@@ -5,7 +5,7 @@ import { InstancesQuery, RestoreJobQuery, RestoreJobsQuery, RestoreProgressSubsc
 import { EmptyState, ErrorBanner, Loading, ProgressBar, Stat, StatusBadge, useInterval, useNow, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, dateTime, duration, secondsBetween, throughput } from '../lib/format';
-import { isFinished, phaseLabel, restoreColumns, restorePercent, type RestoreProgressItem } from '../lib/restore';
+import { isFinished, phaseLabel, restoreColumns, restorePercent, timeLeft, type RestoreProgressItem } from '../lib/restore';
 
 export function RestoresPage() {
   const [res, refetch] = useQuery({ query: RestoreJobsQuery });
@@ -88,7 +88,7 @@ export function RestorePage() {
             <Stat label="Restored" value={`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`} />
             <Stat label="Files" value={`${p.filesDone} of ${p.filesTotal ?? '?'}`} />
             <Stat label="Throughput" value={done ? '—' : throughput(p.bytesPerSecond)} />
-            <Stat label="Time left" value={done ? '—' : duration(p.etaSeconds)} />
+            <Stat label="Time left" value={timeLeft(p, duration)} />
             <Stat label={done ? 'Took' : 'Running for'} value={duration(elapsed)} />
           </div>
           <div className={`usable ${usableAt ? 'yes' : ''}`} data-testid="workspace-usable">
