@@ -116,7 +116,7 @@ export const SnapshotProgressSubscription = graphql(`
 export const BackupPolicyQuery = graphql(`
   query BackupPolicy($instanceId: ID!) {
     backupPolicy(instanceId: $instanceId) {
-      instanceId enabled frequencyMinutes retentionDays includePaths excludePaths nextRunAt
+      instanceId enabled frequencyMinutes retentionDays manualRetentionDays safetyRetentionDays includePaths excludePaths nextRunAt
     }
   }
 `);
@@ -174,7 +174,7 @@ export const StorageQuery = graphql(`
 export const HostStatsQuery = graphql(`
   query HostStats($provider: String, $limit: Int) {
     hostStats(provider: $provider, limit: $limit) {
-      provider hostId boots censored failures failureRate bootP50Seconds bootP90Seconds lastSeenAt
+      provider hostId boots censored lostRaces failures failureRate bootP50Seconds bootP90Seconds lastSeenAt
     }
   }
 `);

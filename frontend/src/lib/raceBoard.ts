@@ -42,6 +42,8 @@ export interface BoardState {
   message: string | null;
   ended: boolean;
   policy: { waveSize: number; waveIntervalSeconds: number; maxWaves: number } | null;
+  /** The server's count of waves that started machines (LaunchRace.wavesLaunched, what the race list shows). */
+  wavesLaunched: number;
 }
 
 export const initialBoard: BoardState = {
@@ -57,6 +59,7 @@ export const initialBoard: BoardState = {
   message: null,
   ended: false,
   policy: null,
+  wavesLaunched: 0,
 };
 
 /** The fields of LaunchRaceProgress the board reads (what the subscription selects). */
@@ -157,6 +160,10 @@ export function raceReducer(state: BoardState, item: ProgressItem, now: number =
           message: item.message ?? null,
         }].sort((a, b) => a.wave - b.wave);
       }
+      // the server counts a wave once it starts machines (an empty one, e.g. "no offer left", is not counted)
+      if (item.wave != null && (item.hosts ?? []).some((h) => !!h)) {
+        next.wavesLaunched = Math.max(state.wavesLaunched, item.wave);
+      }
       break;
     case 'CANDIDATE_STATE':
     case 'LOSER_DESTROYED':
@@ -165,11 +172,9 @@ export function raceReducer(state: BoardState, item: ProgressItem, now: number =
         next.candidates = upsert(state.candidates, item, now);
       }
       if (item.type === 'WINNER_CHOSEN' && item.candidateId) {
+        // time to ready is the server's figure (LaunchRace.timeToReadySeconds, loaded with the details),
+        // never the event's publish time, so board and list show the same number
         next.winnerId = item.candidateId;
-        const w = next.candidates.find((c) => c.id === item.candidateId);
-        if (w && next.createdAt && item.at) {
-          next.timeToReadySeconds = (Date.parse(item.at) - Date.parse(next.createdAt)) / 1000;
-        }
       }
       break;
     default:
@@ -253,6 +258,7 @@ function fromSnapshot(race: RaceSnapshot, seq: number, now: number): BoardState 
     message: race.error ?? null,
     ended: status !== 'RUNNING',
     policy: { waveSize: race.waveSize, waveIntervalSeconds: race.waveIntervalSeconds, maxWaves: race.maxWaves },
+    wavesLaunched: race.wavesLaunched,
   };
 }
 
@@ -280,10 +286,11 @@ export function mergeDetails(state: BoardState, race: RaceSnapshot): BoardState 
   });
   const known = new Set(state.candidates.map((c) => c.id));
   const missing = [...byId.values()].filter((c) => !known.has(c.id!));
-  const timeToReady = state.timeToReadySeconds ?? race.timeToReadySeconds ?? null;
+  const timeToReady = race.timeToReadySeconds ?? state.timeToReadySeconds ?? null;
   const losersCost = race.status && race.status !== 'RUNNING' ? race.losersCost ?? state.losersCost : state.losersCost;
+  const wavesLaunched = Math.max(state.wavesLaunched, race.wavesLaunched);
   if (!changed && missing.length === 0 && timeToReady === state.timeToReadySeconds && losersCost === state.losersCost
-    && (state.createdAt || !race.createdAt) && state.policy) {
+    && wavesLaunched === state.wavesLaunched && (state.createdAt || !race.createdAt) && state.policy) {
     return state;
   }
   const snap = fromSnapshot({ ...race, candidates: missing }, state.lastSeq, Date.now());
@@ -292,6 +299,7 @@ export function mergeDetails(state: BoardState, race: RaceSnapshot): BoardState 
     candidates: [...candidates, ...snap.candidates],
     timeToReadySeconds: timeToReady,
     losersCost,
+    wavesLaunched,
     createdAt: state.createdAt ?? race.createdAt ?? null,
     policy: state.policy ?? snap.policy,
   };
@@ -306,4 +314,46 @@ export function needsDetails(state: BoardState): boolean {
 export function wastedCost(state: BoardState): number {
   if (state.losersCost != null) return state.losersCost;
   return state.candidates.filter((c) => c.id !== state.winnerId).reduce((sum, c) => sum + (c.cost ?? 0), 0);
+}
+
+/**
+ * The board's headline figure. A race that ended without a winner (cancelled, failed) has no time to
+ * ready: it shows how long it ran instead. `elapsedSeconds`: since the race was created (to its end once ended).
+ */
+export function raceTiming(state: BoardState, elapsedSeconds: number | null): { label: string; seconds: number | null } {
+  if (state.winnerId && state.timeToReadySeconds != null) return { label: 'Time to ready', seconds: state.timeToReadySeconds };
+  if (!state.ended) return { label: 'Running for', seconds: elapsedSeconds };
+  return { label: 'Ran for (no machine ready)', seconds: elapsedSeconds };
+}
+
+export interface WaveRow {
+  wave: number;
+  info: WaveInfo | undefined;
+  cards: CandidateCard[];
+  /** what to say when the wave has no machine to show; null when it has */
+  note: string | null;
+}
+
+/**
+ * The waves the board lists: every wave that started (or tried to), and once the race is over the waves it
+ * never started, each saying why. A wave with no machine is "being created" only while the race runs.
+ */
+export function waveRows(state: BoardState): WaveRow[] {
+  const seen = new Set<number>([...state.waves.map((w) => w.wave), ...state.candidates.map((c) => c.wave)]);
+  for (let w = 1; w <= state.wavesLaunched; w++) seen.add(w);
+  if (state.ended && state.policy) for (let w = 1; w <= state.policy.maxWaves; w++) seen.add(w);
+  const winner = state.candidates.find((c) => c.id === state.winnerId);
+  return [...seen].sort((a, b) => a - b).map((wave) => {
+    const info = state.waves.find((w) => w.wave === wave);
+    const cards = state.candidates.filter((c) => c.wave === wave);
+    let note: string | null = null;
+    if (cards.length === 0) {
+      if (info && (info.hosts.length === 0) && info.message) note = `No machine started: ${info.message}.`;
+      else if (!state.ended && state.status === 'RUNNING' && !state.winnerId) note = 'Machines of this wave are being created…';
+      else if (state.winnerId) note = `Not started: the race was won${winner ? ` in wave ${winner.wave}` : ''} before this wave was due.`;
+      else if (state.status === 'CANCELLED') note = 'Not started: the race was cancelled before this wave was due.';
+      else note = 'Not started: the race ended before this wave was due.';
+    }
+    return { wave, info, cards, note };
+  });
 }

@@ -39,3 +39,44 @@ export function restorePercent(p: RestoreProgressItem | null | undefined): numbe
 export function isFinished(phase: string | null | undefined): boolean {
   return phase === 'DONE' || phase === 'FAILED';
 }
+
+export interface RestoreSnapshotRef { id?: string | null; createdAt?: string | null; description?: string | null; totalBytes?: number | null }
+export interface RestoreMachineRef { id?: string | null; hostId?: string | null; gpuModel?: string | null; gpuCount?: number | null; status?: string | null }
+
+/** The snapshot and machine columns of the restores list: what the user recognises, the id when nothing more is known. */
+export function restoreColumns(
+  job: { snapshotId?: string | null; instanceId?: string | null; raceId?: string | null },
+  snapshots: (RestoreSnapshotRef | null | undefined)[],
+  machines: (RestoreMachineRef | null | undefined)[],
+  formatTime: (iso: string) => string,
+): { snapshot: string; machine: string } {
+  const s = snapshots.find((x) => x?.id && x.id === job.snapshotId);
+  const m = machines.find((x) => x?.id && x.id === job.instanceId);
+  const snapshot = s
+    ? [s.createdAt ? formatTime(s.createdAt) : null, s.description || null].filter(Boolean).join(' · ') || short(job.snapshotId)
+    : job.snapshotId ? `${short(job.snapshotId)} (deleted or older)` : '—';
+  let machine: string;
+  if (m) {
+    const gpu = m.gpuModel ? `${m.gpuCount && m.gpuCount > 1 ? `${m.gpuCount}× ` : ''}${m.gpuModel}` : null;
+    machine = [m.hostId, gpu].filter(Boolean).join(' · ') || short(job.instanceId);
+  } else if (job.instanceId) {
+    machine = short(job.instanceId);
+  } else {
+    machine = job.raceId ? 'new machine (launch race running)' : '—';
+  }
+  return { snapshot, machine };
+}
+
+function short(id: string | null | undefined): string {
+  return id ? id.slice(0, 8) : '—';
+}
+
+/**
+ * "Time left" as the restore page shows it: the server's estimate (from the recent rate), "estimating…"
+ * while it has too little to go on, nothing once the restore has ended.
+ */
+export function timeLeft(p: RestoreProgressItem | null | undefined, format: (seconds: number) => string): string {
+  if (!p || isFinished(p.phase)) return '—';
+  if (p.etaSeconds == null) return p.phase === 'QUEUED' || p.phase === 'ACQUIRING_MACHINE' ? '—' : 'estimating…';
+  return format(p.etaSeconds);
+}

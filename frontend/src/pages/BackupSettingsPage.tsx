@@ -5,6 +5,7 @@ import { BackupPolicyQuery, ConfigureBackupsMutation, InstancesQuery } from '../
 import { ErrorBanner, FieldError, Loading, Notice } from '../components/ui';
 import { errorText, fieldError, formErrors, unclaimed, type FormErrors } from '../lib/errors';
 import { dateTime, splitList } from '../lib/format';
+import { retentionExplanation, type RetentionFigures } from '../lib/retention';
 
 /** 0 is "off": the settings are kept, no automatic snapshot is taken. */
 export const FREQUENCIES = [
@@ -81,7 +82,7 @@ export function BackupSettingsPage() {
         <>
           {policy?.nextRunAt && <p className="muted">Next automatic snapshot: {dateTime(policy.nextRunAt)}</p>}
           {res.data && !policy && !saved && <Notice>Automatic snapshots are off for this machine: choose how often and save to turn them on.</Notice>}
-          <BackupPolicyForm values={values} onChange={setValues} errors={formErrors(state.error)} busy={state.fetching} onSubmit={submit} />
+          <BackupPolicyForm values={values} onChange={setValues} errors={formErrors(state.error)} busy={state.fetching} onSubmit={submit} retention={policy} />
           {saved && !state.error && <Notice>Saved. Automatic snapshots follow the new settings.</Notice>}
         </>
       )}
@@ -90,8 +91,10 @@ export function BackupSettingsPage() {
 }
 
 /** The form alone (no data fetching), so tests can check where server errors are shown. */
-export function BackupPolicyForm({ values, onChange, errors, busy, onSubmit }: {
+export function BackupPolicyForm({ values, onChange, errors, busy, onSubmit, retention }: {
   values: PolicyValues;
+  /** the server's retention figures (the saved policy), to explain what the setting covers */
+  retention?: RetentionFigures | null;
   onChange: (v: PolicyValues) => void;
   errors: FormErrors;
   busy: boolean;
@@ -122,6 +125,7 @@ export function BackupPolicyForm({ values, onChange, errors, busy, onSubmit }: {
             {!RETENTIONS.includes(values.retentionDays) && <option value={values.retentionDays}>{values.retentionDays} days</option>}
           </select>
           <FieldError id="err-retentionDays" message={err('retentionDays')} />
+          <span className="muted small" data-testid="retention-rule">{retentionExplanation(retention ? { ...retention, retentionDays: values.retentionDays } : { retentionDays: values.retentionDays })}</span>
         </label>
       </div>
       <label className="field">

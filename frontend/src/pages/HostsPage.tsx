@@ -5,13 +5,13 @@ import { RangeChart } from '../components/charts';
 import { EmptyState, ErrorBanner, Loading, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { dateTime, duration, ratio } from '../lib/format';
-import { rankHosts } from '../lib/hosts';
+import { listedHosts } from '../lib/hosts';
 
 export function HostsPage() {
   const [provider, setProvider] = useState('');
   const [res, refetch] = useQuery({ query: HostStatsQuery, variables: { provider: provider || undefined, limit: 500 }, requestPolicy: 'network-only' });
-  const hosts = rankHosts((res.data?.hostStats ?? []).filter((h): h is NonNullable<typeof h> => !!h));
-  const observed = hosts.filter((h) => h.boots > 0 || h.failures > 0);
+  const observed = listedHosts((res.data?.hostStats ?? []).filter((h): h is NonNullable<typeof h> => !!h));
+  const booted = observed.filter((h) => h.boots > 0 || h.failures > 0);
   const providers = [...new Set((res.data?.hostStats ?? []).map((h) => h?.provider).filter(Boolean))] as string[];
 
   return (
@@ -38,12 +38,12 @@ export function HostsPage() {
         <>
           <div className="card">
             <h2>Boot time per host (median to p90)</h2>
-            <RangeChart title="Boot time per host" rows={observed.slice(0, 40).map((h) => ({
+            <RangeChart title="Boot time per host" rows={booted.slice(0, 40).map((h) => ({
               label: h.hostId ?? '?', low: h.bootP50Seconds ?? null, high: h.bootP90Seconds ?? null, failureRate: h.failureRate,
             }))} />
           </div>
           <ReflowTable aria-label="Host statistics">
-            <thead><tr><th>Host</th><th>Provider</th><th className="num">Boots</th><th className="num">Boot p50</th><th className="num">Boot p90</th><th className="num">Failures</th><th className="num">Failure rate</th><th className="num">Lost races</th><th>Last seen</th></tr></thead>
+            <thead><tr><th>Host</th><th>Provider</th><th className="num">Boots</th><th className="num">Boot p50</th><th className="num">Boot p90</th><th className="num">Failures</th><th className="num">Failure rate</th><th className="num">Lost races</th><th className="num">Destroyed before ready</th><th>Last seen</th></tr></thead>
             <tbody>
               {observed.map((h) => (
                 <tr key={`${h.provider}-${h.hostId}`}>
@@ -54,6 +54,7 @@ export function HostsPage() {
                   <td className="num">{duration(h.bootP90Seconds)}</td>
                   <td className="num">{h.failures}</td>
                   <td className={`num ${h.failureRate > 0.2 ? 'bad' : ''}`}>{ratio(h.failureRate)}</td>
+                  <td className="num">{h.lostRaces}</td>
                   <td className="num">{h.censored}</td>
                   <td>{dateTime(h.lastSeenAt)}</td>
                 </tr>

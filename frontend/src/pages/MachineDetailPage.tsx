@@ -6,6 +6,7 @@ import { BackupPolicyQuery, InstanceQuery, RestoreJobsQuery, SnapshotsQuery } fr
 import { ConnectDetails } from '../components/ConnectPanel';
 import { EmptyState, ErrorBanner, Loading, ReflowTable, Stat, StatusBadge, useInterval } from '../components/ui';
 import { errorText } from '../lib/errors';
+import { retentionExplanation } from '../lib/retention';
 import { STATUS_MEANING, timeline } from '../lib/instanceStatus';
 import { bytes, dateTime, money, perHour } from '../lib/format';
 
@@ -94,6 +95,7 @@ function MachineBackups({ instanceId }: { instanceId: string }) {
           {(p.excludePaths ?? []).length ? `, excludes ${(p.excludePaths ?? []).join(', ')}` : ''}.
         </p>
       )}
+      <p className="muted small" data-testid="retention-rule">{retentionExplanation(p)}</p>
     </div>
   );
 }

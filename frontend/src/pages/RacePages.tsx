@@ -9,7 +9,7 @@ import { errorText } from '../lib/errors';
 import { dateTime, duration, money, perHour } from '../lib/format';
 import {
   candidateSeconds, initialBoard, isStruckOff, isTicking, isWinner, mergeDetails, needsDetails, raceReducer,
-  wastedCost, type BoardState, type CandidateCard, type ProgressItem, type RaceSnapshot,
+  raceTiming, waveRows, wastedCost, type BoardState, type CandidateCard, type ProgressItem, type RaceSnapshot,
 } from '../lib/raceBoard';
 
 const RACE_STATUSES = ['RUNNING', 'WON', 'FAILED', 'CANCELLED'];
@@ -42,7 +42,7 @@ export function RacesPage() {
       )}
       {races.length > 0 && (
         <ReflowTable aria-label="Launch races">
-          <thead><tr><th>Started</th><th>Status</th><th>Winner</th><th className="num">Time to ready</th><th className="num">Waves</th><th className="num">Wasted</th><th /></tr></thead>
+          <thead><tr><th>Started</th><th>Status</th><th>Winner</th><th className="num">Time to ready</th><th className="num">Waves launched</th><th className="num">Wasted</th><th /></tr></thead>
           <tbody>
             {races.map((r) => (
               <tr key={r!.id}>
@@ -99,9 +99,10 @@ export function RaceBoardPage() {
     }
   }, [client, id, refetchInstances]);
   const missing = needsDetails(board);
+  // the winner's time to ready is the server's figure: load it once a winner is chosen
   useEffect(() => {
-    if (missing || board.ended) void loadDetails();
-  }, [missing, board.ended, board.candidates.length, loadDetails]);
+    if (missing || board.ended || board.winnerId) void loadDetails();
+  }, [missing, board.ended, board.winnerId, board.candidates.length, loadDetails]);
 
   const gpuByInstance = useMemo(() => {
     const m = new Map<string, string>();
@@ -121,7 +122,8 @@ export function RaceBoardPage() {
     ? (board.finishedAt && board.ended ? Date.parse(board.finishedAt) : now) / 1000 - Date.parse(board.createdAt) / 1000
     : null;
   const winner = board.candidates.find((c) => c.id === board.winnerId);
-  const waves = [...new Set([...board.waves.map((w) => w.wave), ...board.candidates.map((c) => c.wave)])].sort((a, b) => a - b);
+  const waves = waveRows(board);
+  const timing = raceTiming(board, elapsed);
 
   if (sub.error && board.lastSeq < 0) {
     return (
@@ -146,10 +148,10 @@ export function RaceBoardPage() {
       {board.lastSeq >= 0 && (
         <>
           <div className="stats" aria-label="Race summary">
-            <Stat label={board.ended ? 'Time to ready' : 'Running for'} value={board.timeToReadySeconds != null ? duration(board.timeToReadySeconds) : duration(elapsed)} testId="time-to-ready" />
+            <Stat label={timing.label} value={duration(timing.seconds)} testId="time-to-ready" />
             <Stat label="Winner" value={winner ? `${winner.hostId}` : board.ended ? 'none' : 'racing…'} testId="winner" />
             <Stat label="Wasted on losers" value={money(wastedCost(board))} testId="wasted" />
-            <Stat label="Waves" value={`${waves.length} of ${board.policy?.maxWaves ?? '?'}`} />
+            <Stat label="Waves launched" value={`${board.wavesLaunched} of ${board.policy?.maxWaves ?? '?'}`} testId="waves-launched" />
             <Stat label="Policy" value={board.policy ? `${board.policy.waveSize} per wave, every ${board.policy.waveIntervalSeconds} s` : '—'} />
           </div>
           {board.message && <div className={`banner ${board.status === 'WON' ? 'info' : 'error'}`}>{board.message}</div>}
@@ -159,19 +161,17 @@ export function RaceBoardPage() {
             </div>
           )}
           {waves.length === 0 && !board.ended && <div className="muted">Waiting for the first wave…</div>}
-          {waves.map((w) => {
-            const info = board.waves.find((x) => x.wave === w);
-            const cards = board.candidates.filter((c) => c.wave === w);
+          {waves.map(({ wave: w, info, cards, note }) => {
             return (
               <div className="wave" key={w} aria-label={`Wave ${w}`}>
                 <h3>Wave {w}{info?.at ? <span className="muted small"> · started {dateTime(info.at)}</span> : null}</h3>
-                {info?.message && <div className="muted small">{info.message}</div>}
+                {info?.message && !note && <div className="muted small">{info.message}</div>}
                 <div className="cards">
                   {cards.map((c) => (
                     <CandidateCardView key={c.id} c={c} now={now} gpu={c.instanceId ? gpuByInstance.get(c.instanceId) : undefined}
                       winner={isWinner(board, c)} struck={isStruckOff(board, c)} />
                   ))}
-                  {cards.length === 0 && <div className="muted small">machines of this wave are being created…</div>}
+                  {note && <div className="muted small" data-testid={`wave-${w}-note`}>{note}</div>}
                 </div>
               </div>
             );

@@ -1,17 +1,20 @@
 import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
-import { RestoreJobQuery, RestoreJobsQuery, RestoreProgressSubscription } from '../api/operations';
+import { InstancesQuery, RestoreJobQuery, RestoreJobsQuery, RestoreProgressSubscription, SnapshotsQuery } from '../api/operations';
 import { EmptyState, ErrorBanner, Loading, ProgressBar, Stat, StatusBadge, useInterval, useNow, ReflowTable } from '../components/ui';
 import { errorText } from '../lib/errors';
 import { bytes, dateTime, duration, secondsBetween, throughput } from '../lib/format';
-import { isFinished, phaseLabel, restorePercent, type RestoreProgressItem } from '../lib/restore';
+import { isFinished, phaseLabel, restoreColumns, restorePercent, timeLeft, type RestoreProgressItem } from '../lib/restore';
 
 export function RestoresPage() {
   const [res, refetch] = useQuery({ query: RestoreJobsQuery });
   const poll = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useInterval(poll, 5000);
   const jobs = res.data?.restoreJobs?.filter(Boolean) ?? [];
+  // what the snapshot and machine columns name (time and description; host and GPU)
+  const [snaps] = useQuery({ query: SnapshotsQuery, variables: { dedupe: false, limit: 500 }, pause: jobs.length === 0 });
+  const [machines] = useQuery({ query: InstancesQuery, variables: { includeEnded: true }, pause: jobs.length === 0 });
   return (
     <section>
       <header className="page-header"><h1>Restores</h1></header>
@@ -22,17 +25,22 @@ export function RestoresPage() {
       )}
       {jobs.length > 0 && (
         <ReflowTable aria-label="Restores">
-          <thead><tr><th>Started</th><th>Phase</th><th className="num">Restored</th><th>Usable after</th><th /></tr></thead>
+          <thead><tr><th>Started</th><th>Snapshot</th><th>Machine</th><th>Phase</th><th className="num">Restored</th><th>Usable after</th><th /></tr></thead>
           <tbody>
-            {jobs.map((j) => (
+            {jobs.map((j) => {
+              const cols = restoreColumns(j!, snaps.data?.snapshots ?? [], machines.data?.instances ?? [], dateTime);
+              return (
               <tr key={j!.id}>
                 <td>{dateTime(j!.createdAt)}</td>
+                <td data-testid="restore-snapshot">{cols.snapshot}</td>
+                <td data-testid="restore-machine">{j!.instanceId ? <Link to={`/machines/${j!.instanceId}`}>{cols.machine}</Link> : cols.machine}</td>
                 <td><StatusBadge status={j!.phase} />{j!.error && <div className="small bad">{j!.error}</div>}</td>
                 <td className="num">{bytes(j!.bytesDone)} of {bytes(j!.bytesTotal)}</td>
                 <td>{duration(secondsBetween(j!.createdAt, j!.usableAt))}</td>
                 <td><Link to={`/restores/${j!.id}`}>Progress</Link></td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </ReflowTable>
       )}
@@ -80,7 +88,7 @@ export function RestorePage() {
             <Stat label="Restored" value={`${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}`} />
             <Stat label="Files" value={`${p.filesDone} of ${p.filesTotal ?? '?'}`} />
             <Stat label="Throughput" value={done ? '—' : throughput(p.bytesPerSecond)} />
-            <Stat label="Time left" value={done ? '—' : duration(p.etaSeconds)} />
+            <Stat label="Time left" value={timeLeft(p, duration)} />
             <Stat label={done ? 'Took' : 'Running for'} value={duration(elapsed)} />
           </div>
           <div className={`usable ${usableAt ? 'yes' : ''}`} data-testid="workspace-usable">

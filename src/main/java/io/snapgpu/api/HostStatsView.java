@@ -11,10 +11,11 @@ public record HostStatsView(String provider, String hostId,
         @Description("boots observed, create call → ready") int boots,
         @Description("creates that failed, machines that failed or never booted in time") int failures,
         @Description("machines destroyed before they were ready (lost a race): the boot took longer than their age") int censored,
-        Double bootP50Seconds, Double bootP90Seconds, double failureRate, OffsetDateTime lastSeenAt) {
+        Double bootP50Seconds, Double bootP90Seconds, double failureRate, OffsetDateTime lastSeenAt,
+        @Description("machines on this host that lost a launch race (destroyed as losers, booted or not)") int lostRaces) {
 
     public static HostStatsView of(HostStats s) {
         return new HostStatsView(s.provider(), s.hostId(), s.boots(), s.failures(), s.censored(), s.p50(), s.p90(),
-                s.failureRate(), s.lastSeenAt());
+                s.failureRate(), s.lastSeenAt(), s.lostRaces());
     }
 }

@@ -39,11 +39,16 @@ public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, 
     }
 
     @Type("BackupPolicy")
-    public record Policy(String instanceId, int frequencyMinutes, int retentionDays, List<String> includePaths,
-            List<String> excludePaths, boolean enabled, OffsetDateTime nextRunAt) {
+    public record Policy(String instanceId, int frequencyMinutes,
+            @org.eclipse.microprofile.graphql.Description("how long the automatic snapshots of this policy are kept") int retentionDays,
+            List<String> includePaths, List<String> excludePaths, boolean enabled, OffsetDateTime nextRunAt,
+            @org.eclipse.microprofile.graphql.Description("snapshots taken by hand are kept this long, whatever the policy says") int manualRetentionDays,
+            @org.eclipse.microprofile.graphql.Description("safety snapshots (before a restore or a failover) are kept this long") int safetyRetentionDays) {
         public static Policy of(BackupPolicy p) {
             return p == null ? null : new Policy(p.instanceId.toString(), p.frequencyMinutes, p.retentionDays,
-                    List.of(p.includePaths), List.of(p.excludePatterns), p.enabled, p.nextRunAt);
+                    List.of(p.includePaths), List.of(p.excludePatterns), p.enabled, p.nextRunAt,
+                    (int) io.snapgpu.snapshot.SnapshotKind.MANUAL.defaultRetention.toDays(),
+                    (int) io.snapgpu.snapshot.SnapshotKind.PRE_RESTORE.defaultRetention.toDays());
         }
     }
 }

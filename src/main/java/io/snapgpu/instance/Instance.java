@@ -126,9 +126,12 @@ public class Instance extends PanacheEntityBase {
         }
     }
 
-    /** $/h × time alive: from create until destroyed (or failed), or until now. */
+    /**
+     * $/h × time alive: from create until destroyed (or failed), or until now. A create that failed rented
+     * nothing and costs nothing, the figure its race candidate books too.
+     */
     public BigDecimal costSoFar(OffsetDateTime now) {
-        if (pricePerHour == null || createdAt == null) {
+        if (pricePerHour == null || createdAt == null || terminationReason == TerminationReason.CREATE_FAILED) {
             return BigDecimal.ZERO;
         }
         OffsetDateTime end = destroyedAt != null ? destroyedAt : failedAt != null ? failedAt : now;

@@ -24,6 +24,19 @@ public class HostStatsRepository {
               from host_stats
             """;
 
+    /**
+     * The list also counts the races each host's machines lost (booted or not): "censored" counts only
+     * those destroyed before they were ready, and showed "lost races 0" for a host whose ready machine lost.
+     */
+    private static final String LIST_SELECT = """
+            select provider, host_id, boots, failures, censored, last_seen_at,
+              (select percentile_cont(0.5) within group (order by x) from unnest(boot_seconds) x) as p50,
+              (select percentile_cont(0.9) within group (order by x) from unnest(boot_seconds) x) as p90,
+              (select count(*) from race_candidate c where c.provider = host_stats.provider
+                and c.host_id = host_stats.host_id and c.termination_reason = 'LOST_RACE')::int as lost_races
+              from host_stats
+            """;
+
     private final Pool pool;
 
     public HostStatsRepository(Pool pool) {
@@ -31,7 +44,13 @@ public class HostStatsRepository {
     }
 
     public record HostStats(String provider, String hostId, int boots, int failures, int censored, Double p50,
-            Double p90, OffsetDateTime lastSeenAt) {
+            Double p90, OffsetDateTime lastSeenAt, int lostRaces) {
+        /** Stats as ranking reads them (lost races are not counted there). */
+        public HostStats(String provider, String hostId, int boots, int failures, int censored, Double p50,
+                Double p90, OffsetDateTime lastSeenAt) {
+            this(provider, hostId, boots, failures, censored, p50, p90, lastSeenAt, 0);
+        }
+
         public double failureRate() {
             int attempts = boots + failures;
             return attempts == 0 ? 0 : (double) failures / attempts;
@@ -49,7 +68,7 @@ public class HostStatsRepository {
 
     /** Every host seen (of one provider when {@code provider} is not null), most observed first. */
     public Uni<List<HostStats>> list(String provider, int limit) {
-        String sql = SELECT + (provider == null ? "" : " where provider = $2")
+        String sql = LIST_SELECT + (provider == null ? "" : " where provider = $2")
                 + " order by boots + failures + censored desc, provider, host_id limit $1";
         Tuple args = provider == null ? Tuple.of(limit) : Tuple.of(limit, provider);
         return pool.preparedQuery(sql).execute(args).map(rows -> {
@@ -91,6 +110,10 @@ public class HostStatsRepository {
     private static HostStats stats(Row r) {
         return new HostStats(r.getString("provider"), r.getString("host_id"), r.getInteger("boots"),
                 r.getInteger("failures"), r.getInteger("censored"), r.getDouble("p50"), r.getDouble("p90"),
-                r.getOffsetDateTime("last_seen_at"));
+                r.getOffsetDateTime("last_seen_at"), hasColumn(r, "lost_races") ? r.getInteger("lost_races") : 0);
+    }
+
+    private static boolean hasColumn(Row r, String name) {
+        return r.getColumnIndex(name) >= 0;
     }
 }

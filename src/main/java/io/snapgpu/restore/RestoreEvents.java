@@ -24,14 +24,13 @@ public class RestoreEvents {
     }
 
     Uni<ProgressEvent> publish(RestoreJob j, boolean terminal) {
-        return publish(j, terminal, 0);
+        return publish(j, terminal, null);
     }
 
-    /** The job as it stands; with {@code startedNanos}, the rate and time left since then. */
-    Uni<ProgressEvent> publish(RestoreJob j, boolean terminal, long startedNanos) {
-        double seconds = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1e9;
-        double rate = seconds > 0 ? j.bytesDone / seconds : 0;
-        Long eta = rate > 0 && j.bytesTotal != null ? (long) ((j.bytesTotal - j.bytesDone) / rate) : null;
+    /** The job as it stands; {@code measured}: its rate so far, null where none is known (phase changes, the end). */
+    Uni<ProgressEvent> publish(RestoreJob j, boolean terminal, TransferRate measured) {
+        double rate = measured == null ? 0 : measured.bytesPerSecond();
+        Long eta = measured == null ? null : measured.etaSeconds(j.bytesTotal, j.bytesDone);
         return hub.publish(j.tenantId, ProgressEvent.SubjectType.RESTORE, j.id, j.phase.name(),
                 new Progress(j.phase, j.bytesDone, j.bytesTotal, j.filesDone, j.filesTotal, rate, eta, j.usableAt, j.error),
                 terminal);

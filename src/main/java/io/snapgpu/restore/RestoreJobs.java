@@ -38,10 +38,12 @@ public class RestoreJobs {
 
     /**
      * Raises the counts while the job is active (a targeted update: the phase changes concurrently and
-     * must not be overwritten; never lowers them, as records of one job may commit out of order); the row after.
+     * must not be overwritten; never lowers them, as records of one job may commit out of order; files done
+     * never above the total); the row after.
      */
     Uni<RestoreJob> progressed(UUID id, long bytes, long files) {
-        return db.tx(() -> RestoreJob.update("bytesDone = greatest(bytesDone, ?1), filesDone = greatest(filesDone, ?2)"
+        return db.tx(() -> RestoreJob.update("bytesDone = greatest(bytesDone, ?1),"
+                + " filesDone = least(greatest(filesDone, ?2), coalesce(filesTotal, greatest(filesDone, ?2)))"
                 + " where id = ?3 and phase in ?4", bytes, files, id, RestorePhase.ACTIVE))
                 .chain(() -> db.read(() -> RestoreJob.<RestoreJob>findById(id)));
     }

@@ -20,13 +20,14 @@ final class RestoreMeter {
     private final RestoreJobs jobs;
     private final RestoreEvents events;
     private final Duration interval;
-    private volatile long started;
     private final AtomicLong cap = new AtomicLong(Long.MAX_VALUE);
     /** One per restic run: the best it has reported. */
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private final AtomicLong lastWrite = new AtomicLong();
     /** The most ever recorded: what a phase change carries. */
     private final AtomicLong floor = new AtomicLong();
+    /** The rate over the last five progress intervals, once two have passed (TransferRate says why). */
+    private final TransferRate rate;
 
     /** {@code countedAgain}: a later run passes over this run's files again, so the two are not added up. */
     private static final class Slot {
@@ -44,11 +45,12 @@ final class RestoreMeter {
         this.jobs = jobs;
         this.events = events;
         this.interval = interval;
+        this.rate = new TransferRate(5 * interval.toNanos(), 2 * interval.toNanos());
     }
 
-    /** Transfer starts now: rates and time left count from here. */
+    /** Transfer starts now: the rate and time left are measured from here. */
     void start() {
-        started = System.nanoTime();
+        rate.add(System.nanoTime(), 0);
     }
 
     /** No count goes beyond {@code bytes} (the snapshot's size, then restic's exact total). */
@@ -100,9 +102,9 @@ final class RestoreMeter {
     /** Records counts (bytes capped at the total) and publishes them while the job is active. */
     Uni<Void> record(long bytes, long files) {
         long done = Math.min(bytes, cap.get());
-        floor.accumulateAndGet(done, Math::max);
+        rate.add(System.nanoTime(), floor.accumulateAndGet(done, Math::max));
         return jobs.progressed(job.id, done, files)
-                .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? events.publish(j, false, started)
+                .call(j -> RestorePhase.ACTIVE.contains(j.phase) ? events.publish(j, false, rate)
                         : Uni.createFrom().voidItem())
                 .replaceWithVoid();
     }

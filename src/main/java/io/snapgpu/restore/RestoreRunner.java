@@ -103,6 +103,11 @@ public class RestoreRunner {
         List<String> critical;
         List<String> kept;
         Uni<RestoreSize> sizing;
+        /**
+         * Files as the snapshot lists them (regular files: restic's files processed), not as restic's
+         * restore-size counts entries (directories too), so the restore and the snapshot agree.
+         */
+        Long filesTotal;
         Uni<List<List<String>>> parts;
 
         Run(RestoreJob job, Snapshot snapshot) {
@@ -182,8 +187,9 @@ public class RestoreRunner {
             if (snapshot.totalBytes != null) {
                 meter.cap(snapshot.totalBytes);
             }
+            filesTotal = snapshot.fileCount;
             sizing = restic.restoreSize(repo, snapshot.resticId, noLock)
-                    .call(size -> jobs.totals(job.id, size.totalSize(), size.totalFileCount()))
+                    .call(size -> jobs.totals(job.id, size.totalSize(), filesTotal != null ? filesTotal : size.totalFileCount()))
                     .invoke(size -> meter.cap(size.totalSize()))
                     .memoize().indefinitely();
             // restic 0.17+ restores onto what the workspace holds and moves only what differs (--overwrite
@@ -220,7 +226,10 @@ public class RestoreRunner {
             Cancellable sampler = machine.restic().reportsRestoreProgress() ? () -> { } : sample();
             ResticCli.Onto onto = incremental ? ResticCli.Onto.EXISTING : ResticCli.Onto.EMPTY;
             Consumer<RestoreStatus> slot = meter.slot(incremental);
-            return meter.phase(RestorePhase.CRITICAL_FILES, j -> j.bytesTotal = snapshot.totalBytes)
+            return meter.phase(RestorePhase.CRITICAL_FILES, j -> {
+                j.bytesTotal = snapshot.totalBytes;
+                j.filesTotal = filesTotal;
+            })
                     .chain(() -> withRetries(() -> onMachine.repository().chain(scoped -> restic.restore(
                             machine.restic(), scoped, snapshot.resticId, root, critical, List.of(),
                             config.s3Connections(), noLock, onto, slot))))
@@ -248,10 +257,10 @@ public class RestoreRunner {
          * VERIFYING: the restored tree against restic's restore-size: every entry below the root, every
          * byte, but those the restore keeps (restic exclude patterns, matched as restic matches them).
          */
-        Uni<RestoreSize> verifying(RestoreSize expected) {
+        Uni<Verified> verifying(RestoreSize expected) {
             return meter.phase(RestorePhase.VERIFYING, j -> {
                 j.bytesTotal = expected.totalSize();
-                j.filesTotal = expected.totalFileCount();
+                j.filesTotal = filesTotal != null ? filesTotal : expected.totalFileCount();
             }).chain(() -> {
                 ResticPatterns keep = new ResticPatterns(kept);
                 return Commands.output(shell::exec, List.of("find", root, "-mindepth", "1", "-printf", "%y %s /%P\\n"))
@@ -266,17 +275,19 @@ public class RestoreRunner {
                                         + " expected " + expected.totalFileCount() + " entries and " + expected.totalSize()
                                         + " bytes, found " + entries + " entries and " + bytes + " bytes");
                             }
-                            return new RestoreSize(bytes, entries);
+                            return new Verified(new RestoreSize(bytes, entries),
+                                    lines.stream().filter(l -> l[0].equals("f")).count());
                         });
             });
         }
 
         /** DONE, with what was found; the machine is RUNNING. */
-        Uni<RestoreJob> done(RestoreSize found) {
+        Uni<RestoreJob> done(Verified found) {
             return jobs.update(job.id, j -> {
                 j.phase = RestorePhase.DONE;
-                j.bytesDone = found.totalSize();
-                j.filesDone = found.totalFileCount();
+                j.bytesDone = found.size().totalSize();
+                j.filesDone = filesTotal != null ? found.files() : found.size().totalFileCount();
+                j.filesTotal = filesTotal != null ? filesTotal : found.size().totalFileCount();
                 j.finishedAt = UtcClock.now();
             })
                     .call(j -> instances.update(instance.id, i -> i.transition(InstanceStatus.RUNNING, UtcClock.now())))
@@ -332,6 +343,10 @@ public class RestoreRunner {
                     .onItem().transformToUniAndConcatenate(bytes -> meter.record(bytes, 0)) // files: not measured
                     .subscribe().with(x -> { }, e -> { });
         }
+    }
+
+    /** What a verified restore holds: restic's entries and bytes, and how many of the entries are regular files. */
+    record Verified(RestoreSize size, long files) {
     }
 
     private static Optional<BackupPolicy> policyOf(List<BackupPolicy> policies, UUID instanceId) {

@@ -116,6 +116,15 @@ class LaunchRaceTest {
         assertEquals(1, won.get("boots"));
         assertTrue(((Number) won.get("bootP50Seconds")).doubleValue() > 0);
         assertTrue(stats.<Map<String, Object>>getList("").stream().anyMatch(s -> ((Integer) s.get("censored")) > 0));
+        // every host that lost here shows it, whether its machine was ready or not ("lost races 0" before)
+        for (Map<String, Object> c : candidates(race)) {
+            if ("LOST_RACE".equals(c.get("terminationReason"))) {
+                Map<String, Object> lost = stats.<Map<String, Object>>getList("").stream()
+                        .filter(s -> s.get("hostId").equals(c.get("hostId"))).findFirst().orElseThrow();
+                assertNotNull(lost.get("lostRaces"), lost.toString());
+                assertTrue(((Number) lost.get("lostRaces")).intValue() >= 1, lost.toString());
+            }
+        }
         Races.gql(key, "{ hostStats(provider: \"local\") { hostId boots censored failures bootP50Seconds failureRate } }", null);
 
         // the GraphQL view and the list agree; another tenant sees nothing of it

@@ -175,6 +175,12 @@ class RestoreTest {
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertEquals(original, digest(empty.workspace()));
+        // the restore counts files as the snapshot does (regular files, not directories): "Files 4 of 4" for a
+        // snapshot that lists 2 was two screens disagreeing
+        Number listed = TestAuth.bearer(key).get("/api/v1/snapshots/" + snap).then().extract().path("fileCount");
+        assertNotNull(listed, "the snapshot's file count");
+        assertEquals(listed.longValue(), ((Number) done.get("filesTotal")).longValue(), done.toString());
+        assertEquals(listed.longValue(), ((Number) done.get("filesDone")).longValue(), done.toString());
         List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + empty.instanceId()).then()
                 .extract().path("kind");
         assertTrue(kinds.isEmpty(), "nothing to keep, no safety snapshot: " + kinds);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -126,6 +127,15 @@ class SnapshotTest {
 
         String first = snapshotNow(m, "before the experiment");
         Map<String, Object> s1 = awaitSnapshot(m.key(), first);
+        // a manual snapshot outlives the policy's 30 days: the policy says so itself, so the screens can explain it
+        Map<String, Object> policy = TestAuth.bearer(m.key()).contentType(ContentType.JSON).body(TestAuth.gql(
+                "query($i: ID!) { backupPolicy(instanceId: $i) { retentionDays manualRetentionDays } }",
+                Map.of("i", m.instanceId()))).post("/graphql").then().extract().path("data.backupPolicy");
+        assertNotNull(policy.get("manualRetentionDays"), String.valueOf(policy));
+        long kept = Duration.between(OffsetDateTime.parse((String) s1.get("createdAt")),
+                OffsetDateTime.parse((String) s1.get("expiresAt"))).toDays();
+        assertEquals(((Number) policy.get("manualRetentionDays")).longValue(), kept, policy + " " + s1);
+        assertNotEquals(((Number) policy.get("retentionDays")).longValue(), kept, "the case the screens must explain");
         assertEquals("SUCCEEDED", s1.get("status"), s1.toString());
         assertTrue(((String) s1.get("resticId")).matches("[0-9a-f]{64}"), s1.toString());
         assertNotNull(s1.get("treeHash"));
