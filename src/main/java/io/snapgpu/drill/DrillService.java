@@ -16,6 +16,7 @@ import io.snapgpu.restic.ResticNode;
 import io.snapgpu.restic.ResticRepository;
 import io.snapgpu.snapshot.RepositoryGuard;
 import io.snapgpu.snapshot.Snapshot;
+import io.snapgpu.snapshot.SnapshotService;
 import io.snapgpu.snapshot.SnapshotStatus;
 import io.snapgpu.snapshot.TenantRepositories;
 import io.snapgpu.storage.ObjectStore;
@@ -59,6 +60,7 @@ public class DrillService implements OwnedWork {
     private final RepositoryGuard guard;
     private final ObjectStore store;
     private final Replica replica;
+    private final SnapshotService snapshots;
     private final DrillConfig config;
     private final Counter passed;
     private final Counter failed;
@@ -66,7 +68,8 @@ public class DrillService implements OwnedWork {
     private final AtomicInteger failing = new AtomicInteger();
 
     public DrillService(Db db, Pool pool, TenantRepositories repositories, ResticCli restic, RepositoryGuard guard,
-            ObjectStore store, Replica replica, DrillConfig config, MeterRegistry meters) {
+            ObjectStore store, Replica replica, DrillConfig config, MeterRegistry meters, SnapshotService snapshots) {
+        this.snapshots = snapshots;
         this.db = db;
         this.pool = pool;
         this.repositories = repositories;
@@ -208,11 +211,9 @@ public class DrillService implements OwnedWork {
                     deleteTree(dir);
                     return null;
                 })))
-                .call(t -> db.tx(() -> Snapshot.update("drilledAt = ?1, drillId = ?2, drillStatus = ?3,"
-                        + " drillDurationMs = ?4, drillBytesFetched = ?5, drillDownloadCost = ?6, drillError = ?7"
-                        + " where id = ?8", UtcClock.now(), drill.id, t.ok() ? "PASSED" : "FAILED",
+                .call(t -> snapshots.recordDrill(s.id, new SnapshotService.DrillResult(drill.id, t.ok(),
                         (System.nanoTime() - started) / 1_000_000, t.bytesFetched(),
-                        StoragePricing.restoreDownload(t.bytesFetched()), t.error(), s.id)))
+                        StoragePricing.restoreDownload(t.bytesFetched()), t.error())))
                 .invoke(t -> {
                     if (!t.ok()) {
                         LOG.warnf("Restore drill %s: snapshot %s failed: %s", drill.id, s.id, t.error());

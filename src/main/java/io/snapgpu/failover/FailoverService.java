@@ -35,6 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -170,8 +171,7 @@ public class FailoverService implements OwnedWork {
         if (i.failoverEnabled != null) {
             return Uni.createFrom().item(i.failoverEnabled);
         }
-        return pool.preparedQuery("select 1 from backup_policy where instance_id = $1 and enabled")
-                .execute(Tuple.of(i.id)).map(rows -> rows.size() > 0);
+        return snapshots.backupsEnabled(i.id);
     }
 
     /**
@@ -426,14 +426,10 @@ public class FailoverService implements OwnedWork {
     private Uni<Void> retire(Failover f) {
         boolean requested = f.trigger == Failover.Trigger.USER;
         return instances.retire(f.instanceId, requested ? TerminationReason.MOVED : TerminationReason.LOST, !requested)
-                .chain(() -> pool.withTransaction(c -> c.preparedQuery("""
-                        update backup_policy set instance_id = $2, updated_at = now()
-                         where instance_id = $1
-                           and not exists (select 1 from backup_policy q where q.instance_id = $2)""")
-                        .execute(Tuple.of(f.instanceId, f.newInstanceId))
-                        .chain(() -> c.preparedQuery("update instance set failover_enabled ="
-                                + " (select failover_enabled from instance where id = $1) where id = $2")
-                                .execute(Tuple.of(f.instanceId, f.newInstanceId)))))
+                // each step is idempotent: a failover resumed after a crash between them does them again
+                .chain(() -> snapshots.movePolicy(f.instanceId, f.newInstanceId))
+                .chain(() -> instances.locate(f.instanceId).chain(lost -> instances.update(f.newInstanceId,
+                        fresh -> fresh.failoverEnabled = lost == null ? null : lost.failoverEnabled)))
                 .chain(() -> end(f.id, Failover.Status.DONE, null)).replaceWithVoid();
     }
 
@@ -494,19 +490,17 @@ public class FailoverService implements OwnedWork {
                     select $1::uuid
                     union
                     select p.instance_id from failover p join lineage l on p.new_instance_id = l.id where p.status = 'DONE')
-                select s.id from snapshot s where s.tenant_id = $2 and s.status = 'SUCCEEDED' and s.restic_id is not null
-                   and s.instance_id in (select id from lineage)
-                 order by s.created_at desc limit 1""").execute(Tuple.of(f.instanceId, f.tenantId))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
-                        : db.read(() -> Snapshot.<Snapshot>findById(rows.iterator().next().getUUID(0))));
+                select id from lineage""").execute(Tuple.of(f.instanceId))
+                .chain(rows -> {
+                    List<UUID> lineage = new ArrayList<>();
+                    rows.forEach(r -> lineage.add(r.getUUID(0)));
+                    return snapshots.newestOf(f.tenantId, lineage);
+                });
     }
 
     /** The lost machine's offer filters: its GPU model and count, and the region its race asked for. */
     private Uni<OfferFilter> filterFor(Instance lost) {
-        return pool.preparedQuery("select r.request -> 'filter' ->> 'region' from race_candidate c"
-                + " join launch_race r on r.id = c.race_id where c.instance_id = $1 limit 1")
-                .execute(Tuple.of(lost.id)).map(rows -> {
-                    String region = rows.size() == 0 ? null : rows.iterator().next().getString(0);
+        return races.regionAskedFor(lost.id).map(region -> {
                     return new OfferFilter(null, lost.gpuModel == null ? null : List.of(lost.gpuModel), lost.gpuCount,
                             null, null, region, null, null, null, null, null);
                 });

@@ -7,10 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,6 +50,13 @@ public class LaunchRaceRepository implements PanacheRepositoryBase<LaunchRace, U
     /** Races not finished yet, driven by the replica that holds their lease (through Ownership). */
     static final WorkTable<UUID> UNFINISHED = WorkTable.of("launch_race", "id", UUID.class,
             new WorkTable.Active.IsNull("finished_at"), "created_at");
+
+    /** The region the race that started this machine asked for (null: none, or not started by a race). */
+    public Uni<String> regionAskedFor(UUID instanceId) {
+        return pool.preparedQuery("select r.request -> 'filter' ->> 'region' from race_candidate c"
+                + " join launch_race r on r.id = c.race_id where c.instance_id = $1 limit 1")
+                .execute(Tuple.of(instanceId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    }
 
     /** Whether someone asked to cancel the race (on any replica). */
     public Uni<Boolean> cancelRequested(UUID id) {

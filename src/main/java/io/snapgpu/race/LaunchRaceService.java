@@ -17,8 +17,6 @@ import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,12 +36,12 @@ public class LaunchRaceService {
     private final InstanceService instances;
     private final ProgressHub hub;
     private final RaceConfig config;
-    private final Pool pool;
+    private final io.snapgpu.snapshot.SnapshotService snapshots;
     private final io.snapgpu.instance.StorageReach storage;
     private final HostStatsService hostStats;
 
     public LaunchRaceService(Db db, LaunchRaceRepository races, CandidateRepository candidates, RaceEngine engine,
-            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, Pool pool,
+            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, io.snapgpu.snapshot.SnapshotService snapshots,
             io.snapgpu.instance.StorageReach storage, HostStatsService hostStats) {
         this.storage = storage;
         this.hostStats = hostStats;
@@ -55,7 +53,7 @@ public class LaunchRaceService {
         this.instances = instances;
         this.hub = hub;
         this.config = config;
-        this.pool = pool;
+        this.snapshots = snapshots;
     }
 
     /** A request validated: every field checked, the caller's max $/h folded into the offer filter. */
@@ -158,18 +156,20 @@ public class LaunchRaceService {
                 .replaceWith(() -> new RaceDetails(race, List.of()));
     }
 
-    // Snapshots belong to the snapshot domain, which has no service on this branch yet: one read-only check.
     private Uni<Void> snapshotOfTenant(UUID tenantId, UUID snapshotId) {
         if (snapshotId == null) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("select 1 from snapshot where id = $1 and tenant_id = $2 and status = 'SUCCEEDED'")
-                .execute(Tuple.of(snapshotId, tenantId)).map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new InputException("snapshotId", "must be a successful snapshot of yours (no such snapshot)");
-                    }
-                    return null;
-                }).replaceWithVoid();
+        return snapshots.succeeded(tenantId, snapshotId).invoke(ok -> {
+            if (!ok) {
+                throw new InputException("snapshotId", "must be a successful snapshot of yours (no such snapshot)");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The region the race that started this machine asked for (null: none, or not started by a race). */
+    public Uni<String> regionAskedFor(UUID instanceId) {
+        return races.regionAskedFor(instanceId);
     }
 
     /** null when the tenant has no such race. */

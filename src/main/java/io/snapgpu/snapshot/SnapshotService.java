@@ -16,7 +16,6 @@ import io.snapgpu.restic.ResticCli;
 import io.snapgpu.restic.ResticRepository;
 import io.snapgpu.restic.ResticSnapshot;
 import io.snapgpu.security.Caller;
-import io.snapgpu.shell.InstanceShell;
 import io.snapgpu.storage.CredentialGrant;
 import io.snapgpu.storage.MachineCredentials;
 import io.snapgpu.storage.StorageAccess;
@@ -25,7 +24,6 @@ import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +54,12 @@ public class SnapshotService implements OwnedWork {
     private final RepositoryGuard guard;
     private final MachineCredentials credentials;
 
+    private final BackupPolicies policies;
+
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
             ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
-            MachineCredentials credentials) {
+            MachineCredentials credentials, BackupPolicies policies) {
+        this.policies = policies;
         this.credentials = credentials;
         this.guard = guard;
         this.replica = replica;
@@ -119,11 +120,44 @@ public class SnapshotService implements OwnedWork {
                 })));
     }
 
+    /** A replacement machine takes over the lost one's policy (unless it has one of its own already). */
+    public Uni<Void> movePolicy(UUID from, UUID to) {
+        return policies.move(from, to);
+    }
+
+    /** Whether the machine has automatic snapshots on. */
+    public Uni<Boolean> backupsEnabled(UUID instanceId) {
+        return policies.enabled(instanceId);
+    }
+
+    /** The newest successful snapshot of the tenant's that one of these machines took, or null. */
+    public Uni<Snapshot> newestOf(UUID tenantId, java.util.Collection<UUID> instanceIds) {
+        return db.read(() -> Snapshot.<Snapshot>find("tenantId = ?1 and status = ?2 and resticId is not null"
+                + " and instanceId in ?3 order by createdAt desc", tenantId, SnapshotStatus.SUCCEEDED,
+                List.copyOf(instanceIds)).firstResult());
+    }
+
+    /** Whether the tenant has a successful snapshot with this id. */
+    public Uni<Boolean> succeeded(UUID tenantId, UUID id) {
+        return db.read(() -> Snapshot.count("id = ?1 and tenantId = ?2 and status = ?3", id, tenantId,
+                SnapshotStatus.SUCCEEDED)).map(n -> n > 0);
+    }
+
+    /** What the last restore drill of a snapshot found. */
+    public record DrillResult(UUID drillId, boolean passed, long durationMs, long bytesFetched,
+            java.math.BigDecimal downloadCost, String error) {
+    }
+
+    public Uni<Void> recordDrill(UUID snapshotId, DrillResult r) {
+        return db.tx(() -> Snapshot.update("drilledAt = ?1, drillId = ?2, drillStatus = ?3,"
+                + " drillDurationMs = ?4, drillBytesFetched = ?5, drillDownloadCost = ?6, drillError = ?7"
+                + " where id = ?8", UtcClock.now(), r.drillId(), r.passed() ? "PASSED" : "FAILED", r.durationMs(),
+                r.bytesFetched(), r.downloadCost(), r.error(), snapshotId)).replaceWithVoid();
+    }
+
     /** The tenant's policies of these machines (those that have one). */
     public Uni<List<BackupPolicy>> policies(UUID tenantId, java.util.Collection<UUID> instanceIds) {
-        List<UUID> ids = instanceIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
-        return ids.isEmpty() ? Uni.createFrom().item(List.of())
-                : db.read(() -> BackupPolicy.<BackupPolicy>list("instanceId in ?1 and tenantId = ?2", ids, tenantId));
+        return policies.ofMachines(tenantId, instanceIds);
     }
 
     public Uni<BackupPolicy> policy(Caller caller, UUID instanceId) {

@@ -68,7 +68,7 @@ class ArchitectureTest {
                 .whereLayer("snapshot").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
                         "storage", "system", "market", "instance")
                 .whereLayer("race").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
-                        "storage", "system", "market", "instance")
+                        "storage", "system", "market", "instance", "snapshot")
                 .whereLayer("restore").mayOnlyAccessLayers("foundations", "security", "coordination", "shell", "restic",
                         "storage", "system", "market", "instance", "snapshot", "race")
                 .whereLayer("cost").mayOnlyAccessLayers("foundations", "security", "coordination", "restic", "storage",
