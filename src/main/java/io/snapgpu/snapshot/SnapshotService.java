@@ -53,10 +53,12 @@ public class SnapshotService {
     private final TreeHashes treeHashes;
     private final RepositoryGuard guard;
     private final MachineCredentials credentials;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
             ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
-            MachineCredentials credentials) {
+            MachineCredentials credentials, io.vertx.mutiny.sqlclient.Pool pool) {
+        this.pool = pool;
         this.credentials = credentials;
         this.guard = guard;
         this.replica = replica;
@@ -331,9 +333,7 @@ public class SnapshotService {
             params.put("afterId", cursor.id());
         }
         if (!dedupe) {
-            return db.read(() -> Snapshot.<Snapshot>find(scope + afterOf.apply("") + " order by createdAt desc, id desc",
-                    params).range(offset, offset + limit - 1).list())
-                    .map(page -> page.stream().map(s -> new Listed(s, 1)).toList());
+            return page(caller.tenantId(), instanceId, cursor, offset, limit);
         }
         // the newest snapshot of each content (tree hash) in this scope, a page of them, then how many share each
         String newest = scopeOf.apply("s.") + " and not exists (from Snapshot t where " + scopeOf.apply("t.")
@@ -361,6 +361,74 @@ public class SnapshotService {
                                 : byHash.getOrDefault(x.treeHash, 1L).intValue())).toList();
                     });
                 }));
+    }
+
+    private static final String PAGE_COLUMNS = "id, tenant_id, instance_id, restic_id, tree_hash, kind, status,"
+            + " description, total_bytes, added_bytes, file_count, error, created_at, finished_at, expires_at, deleted_at,"
+            + " owner, drilled_at, drill_id, drill_status, drill_duration_ms, drill_bytes_fetched, drill_download_cost,"
+            + " drill_error";
+
+    /**
+     * A page of the plain listing, on the SQL client: the listing is the API's hottest read, and through
+     * Hibernate each page cost a session on a new context, a fresh HQL-to-SQL translation (a list-valued
+     * parameter makes the plan uncacheable) and entity hydration. One cached prepared statement per shape
+     * (tenant or instance, first page or after a cursor). The cursor is a row comparison, which the
+     * (tenant_id | instance_id, created_at desc, id desc) indexes (V18) start the scan at; the equivalent
+     * {@code a < x or (a = x and b < y)} only filtered, reading every newer row first.
+     */
+    private Uni<List<Listed>> page(UUID tenantId, UUID instanceId, SnapshotCursor cursor, int offset, int limit) {
+        List<Object> args = new ArrayList<>(List.of(tenantId));
+        StringBuilder sql = new StringBuilder("select ").append(PAGE_COLUMNS).append(" from snapshot where tenant_id = $1")
+                .append(" and status in ('RUNNING', 'SUCCEEDED', 'FAILED')");
+        if (instanceId != null) {
+            args.add(instanceId);
+            sql.append(" and instance_id = $").append(args.size());
+        }
+        if (cursor != null) {
+            args.add(cursor.createdAt());
+            args.add(cursor.id());
+            sql.append(" and (created_at, id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(")");
+        }
+        args.add(limit);
+        sql.append(" order by created_at desc, id desc limit $").append(args.size());
+        args.add(offset);
+        sql.append(" offset $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(io.vertx.mutiny.sqlclient.Tuple.tuple(args)).map(rows -> {
+            List<Listed> out = new ArrayList<>(rows.size());
+            for (io.vertx.mutiny.sqlclient.Row r : rows) {
+                out.add(new Listed(snapshotOf(r), 1));
+            }
+            return out;
+        });
+    }
+
+    private static Snapshot snapshotOf(io.vertx.mutiny.sqlclient.Row r) {
+        Snapshot s = new Snapshot();
+        s.id = r.getUUID("id");
+        s.tenantId = r.getUUID("tenant_id");
+        s.instanceId = r.getUUID("instance_id");
+        s.resticId = r.getString("restic_id");
+        s.treeHash = r.getString("tree_hash");
+        s.kind = SnapshotKind.valueOf(r.getString("kind"));
+        s.status = SnapshotStatus.valueOf(r.getString("status"));
+        s.description = r.getString("description");
+        s.totalBytes = r.getLong("total_bytes");
+        s.addedBytes = r.getLong("added_bytes");
+        s.fileCount = r.getLong("file_count");
+        s.error = r.getString("error");
+        s.createdAt = r.getOffsetDateTime("created_at");
+        s.finishedAt = r.getOffsetDateTime("finished_at");
+        s.expiresAt = r.getOffsetDateTime("expires_at");
+        s.deletedAt = r.getOffsetDateTime("deleted_at");
+        s.owner = r.getString("owner");
+        s.drilledAt = r.getOffsetDateTime("drilled_at");
+        s.drillId = r.getUUID("drill_id");
+        s.drillStatus = r.getString("drill_status");
+        s.drillDurationMs = r.getLong("drill_duration_ms");
+        s.drillBytesFetched = r.getLong("drill_bytes_fetched");
+        s.drillDownloadCost = r.getBigDecimal("drill_download_cost");
+        s.drillError = r.getString("drill_error");
+        return s;
     }
 
     public Uni<Snapshot> find(Caller caller, UUID id) {
