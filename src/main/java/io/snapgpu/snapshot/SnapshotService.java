@@ -372,9 +372,8 @@ public class SnapshotService {
      * A page of the plain listing, on the SQL client: the listing is the API's hottest read, and through
      * Hibernate each page cost a session on a new context, a fresh HQL-to-SQL translation (a list-valued
      * parameter makes the plan uncacheable) and entity hydration. One cached prepared statement per shape
-     * (tenant or instance, first page or after a cursor). The cursor is a row comparison, which the
-     * (tenant_id | instance_id, created_at desc, id desc) indexes (V18) start the scan at; the equivalent
-     * {@code a < x or (a = x and b < y)} only filtered, reading every newer row first.
+     * (tenant or instance, first page or after a cursor). The cursor is a row comparison, one index
+     * condition on the (tenant_id | instance_id, created_at desc, id desc) indexes (V18).
      */
     private Uni<List<Listed>> page(UUID tenantId, UUID instanceId, SnapshotCursor cursor, int offset, int limit) {
         List<Object> args = new ArrayList<>(List.of(tenantId));
