@@ -53,13 +53,15 @@ public class SnapshotService implements OwnedWork {
     private final TreeHashes treeHashes;
     private final RepositoryGuard guard;
     private final MachineCredentials credentials;
+    private final SnapshotPages pages;
 
     private final BackupPolicies policies;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
             ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
-            MachineCredentials credentials, BackupPolicies policies) {
+            MachineCredentials credentials, BackupPolicies policies, SnapshotPages pages) {
         this.policies = policies;
+        this.pages = pages;
         this.credentials = credentials;
         this.guard = guard;
         this.replica = replica;
@@ -374,9 +376,8 @@ public class SnapshotService implements OwnedWork {
             params.put("afterId", cursor.id());
         }
         if (!dedupe) {
-            return db.read(() -> Snapshot.<Snapshot>find(scope + afterOf.apply("") + " order by createdAt desc, id desc",
-                    params).range(offset, offset + limit - 1).list())
-                    .map(page -> page.stream().map(s -> new Listed(s, 1)).toList());
+            return pages.page(caller.tenantId(), instanceId, cursor, offset, limit)
+                    .map(page -> page.stream().map(x -> new Listed(x, 1)).toList());
         }
         // the newest snapshot of each content (tree hash) in this scope, a page of them, then how many share each
         String newest = scopeOf.apply("s.") + " and not exists (from Snapshot t where " + scopeOf.apply("t.")

@@ -68,7 +68,8 @@ public final class LoadBenchmark {
     }
 
     record Result(int replicas, List<Long> listNanos, int listErrors, double seconds, List<Long> eventMillis,
-            int events, int completed, int subscriptions, int finishedRaces, int ofFinished, int ofFinishedCompleted) {
+            int events, int completed, int subscriptions, int finishedRaces, int ofFinished, int ofFinishedCompleted,
+            double appCpuSeconds) {
         double listPerSecond() {
             return listNanos.size() / seconds;
         }
@@ -153,6 +154,7 @@ public final class LoadBenchmark {
         // closed-loop listing clients
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(SECONDS);
+        double cpuAtStart = cpuSeconds(apps);
         ConcurrentLinkedQueue<Long> listNanos = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
@@ -162,6 +164,7 @@ public final class LoadBenchmark {
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(SECONDS + 120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double appCpu = cpuSeconds(apps) - cpuAtStart;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (completed.get() < SUBSCRIPTIONS && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -188,7 +191,22 @@ public final class LoadBenchmark {
             }
         }
         return new Result(apps.size(), new ArrayList<>(listNanos), errors.get(), seconds, new ArrayList<>(eventMillis),
-                events.get(), completed.get(), SUBSCRIPTIONS, finished, ofFinished, ofFinishedCompleted);
+                events.get(), completed.get(), SUBSCRIPTIONS, finished, ofFinished, ofFinishedCompleted, appCpu);
+    }
+
+    /** CPU seconds (user + system) the replicas' processes have used so far, from /proc (Linux). */
+    private static double cpuSeconds(List<AppProcess> apps) {
+        double total = 0;
+        for (AppProcess app : apps) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+            } catch (Exception e) {
+                return Double.NaN;
+            }
+        }
+        return total;
     }
 
     private static CompletableFuture<Void> listLoop(HttpClient http, AppProcess app, long end,
@@ -338,6 +356,8 @@ public final class LoadBenchmark {
         row("listing p99 (ms)", pct(one.listNanos(), 0.99) / 1e6, pct(two.listNanos(), 0.99) / 1e6);
         row("listing throughput (req/s)", one.listPerSecond(), two.listPerSecond());
         row("listing errors", one.listErrors(), two.listErrors());
+        row("app CPU per listing (ms, all work)", one.appCpuSeconds() * 1000 / one.listNanos().size(),
+                two.appCpuSeconds() * 1000 / two.listNanos().size());
         row("live progress delivery p50 (ms)", pct(one.eventMillis(), 0.5), pct(two.eventMillis(), 0.5));
         row("live progress delivery p99 (ms)", pct(one.eventMillis(), 0.99), pct(two.eventMillis(), 0.99));
         row("progress messages received", one.events(), two.events());
