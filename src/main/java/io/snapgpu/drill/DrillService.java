@@ -338,11 +338,8 @@ public class DrillService implements OwnedWork {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            io.snapgpu.config.Trees.delete(root);
         } catch (IOException e) {
             LOG.warnf("Could not remove a drill's scratch directory: %s", e.getMessage());
         }

@@ -6,7 +6,6 @@ import io.snapgpu.cluster.OwnedWork;
 import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.Replica;
-import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceStatus;
@@ -17,7 +16,6 @@ import io.snapgpu.progress.ProgressEvent;
 import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderRegistry;
-import io.snapgpu.race.LaunchRace;
 import io.snapgpu.race.RaceStatus;
 import io.snapgpu.restore.RestoreJob;
 import io.snapgpu.restore.RestorePhase;
@@ -29,13 +27,9 @@ import io.snapgpu.snapshot.SnapshotService;
 import io.snapgpu.snapshot.SnapshotStatus;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -56,8 +50,7 @@ import org.jboss.logging.Logger;
 public class FailoverService implements OwnedWork {
     private static final Logger LOG = Logger.getLogger(FailoverService.class);
 
-    private final Db db;
-    private final Pool pool;
+    private final Failovers failovers;
     private final InstanceService instances;
     private final ProviderRegistry providers;
     private final ShellConnector shells;
@@ -70,12 +63,11 @@ public class FailoverService implements OwnedWork {
     /** Failovers this replica drives now: never two drivers of one in a process. */
     private final Set<UUID> driving = ConcurrentHashMap.newKeySet();
 
-    public FailoverService(Db db, Pool pool, InstanceService instances, ProviderRegistry providers,
+    public FailoverService(Failovers failovers, InstanceService instances, ProviderRegistry providers,
             ShellConnector shells, SnapshotService snapshots, RestoreService restores,
             io.snapgpu.race.LaunchRaceService races, ProgressHub progress, Replica replica, FailoverConfig config) {
         this.races = races;
-        this.db = db;
-        this.pool = pool;
+        this.failovers = failovers;
         this.instances = instances;
         this.providers = providers;
         this.shells = shells;
@@ -141,23 +133,13 @@ public class FailoverService implements OwnedWork {
     }
 
     public Uni<Failover> find(Caller caller, UUID id) {
-        return db.read(() -> Failover.<Failover>find("id = ?1 and tenantId = ?2", id, caller.tenantId()).firstResult());
+        return failovers.find(caller.tenantId(), id);
     }
 
     /** Newest first; of one machine (as the lost or the new one) when {@code instanceId} is given. */
     public Uni<List<Failover>> list(Caller caller, UUID instanceId, boolean activeOnly, int limit) {
         Inputs.range("limit", limit, 1, 500);
-        String q = "tenantId = :t" + (instanceId == null ? "" : " and (instanceId = :i or newInstanceId = :i)")
-                + (activeOnly ? " and status in :a" : "") + " order by createdAt desc";
-        var params = new java.util.HashMap<String, Object>();
-        params.put("t", caller.tenantId());
-        if (instanceId != null) {
-            params.put("i", instanceId);
-        }
-        if (activeOnly) {
-            params.put("a", Failover.Status.ACTIVE);
-        }
-        return db.read(() -> Failover.<Failover>find(q, params).range(0, limit - 1).list());
+        return failovers.list(caller.tenantId(), instanceId, activeOnly, limit);
     }
 
     public Multi<FailoverProgress> stream(Caller caller, UUID id) {
@@ -200,21 +182,11 @@ public class FailoverService implements OwnedWork {
     Uni<Begun> begin(Instance i, Failover.Trigger trigger, String detail) {
         UUID id = UUID.randomUUID();
         OffsetDateTime at = UtcClock.now();
-        return progress.expect(i.tenantId, id).chain(() -> pool.preparedQuery("""
-                insert into failover (id, tenant_id, instance_id, trigger, detail, status, max_attempts, owner,
-                                      lost_price_per_hour, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, 'DETECTED', $6, $7, $8, $9, $9)
-                on conflict (instance_id) where status not in ('DONE', 'FAILED', 'CANCELLED') do nothing
-                returning id""").execute(Tuple.tuple(List.of(id, i.tenantId, i.id, trigger.name(), detail,
-                config.maxAttempts(), replica.id(),
-                io.vertx.sqlclient.data.Numeric.create(i.pricePerHour == null ? BigDecimal.ZERO : i.pricePerHour), at))))
-                .chain(rows -> {
-                    if (rows.size() == 1) {
-                        return load(id).call(f -> publish(f)).invoke(f -> drive(f.id)).map(f -> new Begun(f, true));
-                    }
-                    return db.read(() -> Failover.<Failover>find("instanceId = ?1 and status in ?2", i.id,
-                            Failover.Status.ACTIVE).firstResult()).map(f -> new Begun(f, false));
-                });
+        return progress.expect(i.tenantId, id).chain(() -> failovers.insertUnlessActive(new Failovers.New(id,
+                i.tenantId, i.id, trigger, detail, config.maxAttempts(), replica.id(), i.pricePerHour, at)))
+                .chain(created -> created
+                        ? load(id).call(f -> publish(f)).invoke(f -> drive(f.id)).map(f -> new Begun(f, true))
+                        : failovers.activeOf(i.id).map(f -> new Begun(f, false)));
     }
 
     // ---- driving --------------------------------------------------------------------------------------
@@ -297,7 +269,7 @@ public class FailoverService implements OwnedWork {
             return pause(Duration.between(UtcClock.now(), f.nextAttemptAt));
         }
         if (f.restoreJobId != null) {
-            return db.read(() -> RestoreJob.<RestoreJob>findById(f.restoreJobId)).chain(job -> examine(f, job));
+            return restores.find(Caller.system(f.tenantId), f.restoreJobId).chain(job -> examine(f, job));
         }
         Uni<Boolean> back = f.trigger == Failover.Trigger.USER ? Uni.createFrom().item(false) : cameBack(f);
         return back.chain(yes -> {
@@ -313,8 +285,7 @@ public class FailoverService implements OwnedWork {
                     Instance lost = t.getItem1();
                     Instance fresh = t.getItem2();
                     return filterFor(lost).chain(filter -> restores.restoreForFailover(f.tenantId, snapshot, fresh,
-                            filter, job -> Failover.update("restoreJobId = ?1, snapshotId = ?2, attempts = attempts + 1,"
-                                    + " updatedAt = ?3 where id = ?4", job.id, snapshot.id, UtcClock.now(), f.id)))
+                            filter, job -> failovers.attemptStarted(f.id, job.id, snapshot.id)))
                             .chain(job -> load(f.id)).call(this::publish).replaceWithVoid();
                 });
             });
@@ -327,7 +298,7 @@ public class FailoverService implements OwnedWork {
             return update(f.id, x -> x.restoreJobId = null).replaceWithVoid();
         }
         if (job.phase == RestorePhase.DONE && f.cancelRequestedAt == null) {
-            return db.read(() -> Instance.<Instance>findById(job.instanceId)).chain(n -> set(f.id,
+            return machine(f, job.instanceId).chain(n -> set(f.id,
                     Failover.Status.RETIRING, x -> {
                         x.newInstanceId = job.instanceId;
                         x.usableAt = job.usableAt;
@@ -390,18 +361,16 @@ public class FailoverService implements OwnedWork {
      * recovery resets it).
      */
     private Uni<Left> leftBy(RestoreJob job) {
-        Uni<LaunchRace> race = job.raceId == null ? Uni.createFrom().nullItem()
-                : db.read(() -> LaunchRace.<LaunchRace>findById(job.raceId));
-        return race.chain(r -> {
-            if (r != null && r.status == RaceStatus.RUNNING) {
+        Uni<io.snapgpu.race.RaceDetails> race = job.raceId == null ? Uni.createFrom().nullItem()
+                : races.find(Caller.system(job.tenantId), job.raceId);
+        return race.chain(d -> {
+            if (d != null && d.race().status == RaceStatus.RUNNING) {
                 return Uni.createFrom().item(new Left(null, true));
             }
-            Uni<UUID> machine = job.instanceId != null ? Uni.createFrom().item(job.instanceId)
-                    : r == null || r.winnerCandidateId == null ? Uni.createFrom().nullItem()
-                            : db.read(() -> io.snapgpu.race.Candidate.<io.snapgpu.race.Candidate>findById(
-                                    r.winnerCandidateId)).map(c -> c == null ? null : c.instanceId);
-            return machine.chain(mid -> mid == null ? Uni.createFrom().item(new Left(null, false))
-                    : db.read(() -> Instance.<Instance>findById(mid)).map(i -> {
+            UUID mid = job.instanceId != null ? job.instanceId
+                    : d == null || d.winner() == null ? null : d.winner().instanceId;
+            return mid == null ? Uni.createFrom().item(new Left(null, false))
+                    : instances.find(Caller.system(job.tenantId), mid).map(i -> {
                         if (i == null || !i.status.alive()) {
                             return new Left(null, false);
                         }
@@ -409,7 +378,7 @@ public class FailoverService implements OwnedWork {
                             return new Left(null, true);
                         }
                         return new Left(i, false);
-                    }));
+                    });
         });
     }
 
@@ -418,7 +387,7 @@ public class FailoverService implements OwnedWork {
         if (f.newInstanceId == null) {
             return Uni.createFrom().nullItem();
         }
-        return db.read(() -> Instance.<Instance>findById(f.newInstanceId)).map(i -> i != null
+        return machine(f, f.newInstanceId).map(i -> i != null
                 && (i.status == InstanceStatus.READY || i.status == InstanceStatus.RUNNING) ? i : null);
     }
 
@@ -480,22 +449,17 @@ public class FailoverService implements OwnedWork {
     }
 
     private Uni<Instance> lostMachine(Failover f) {
-        return db.read(() -> Instance.<Instance>findById(f.instanceId));
+        return machine(f, f.instanceId);
+    }
+
+    /** One of the tenant's machines as recorded (null when unknown). */
+    private Uni<Instance> machine(Failover f, UUID instanceId) {
+        return instances.find(Caller.system(f.tenantId), instanceId);
     }
 
     /** The newest successful snapshot of the machine, or of the machines it replaced (failovers before). */
     private Uni<Snapshot> newestSnapshot(Failover f) {
-        return pool.preparedQuery("""
-                with recursive lineage(id) as (
-                    select $1::uuid
-                    union
-                    select p.instance_id from failover p join lineage l on p.new_instance_id = l.id where p.status = 'DONE')
-                select id from lineage""").execute(Tuple.of(f.instanceId))
-                .chain(rows -> {
-                    List<UUID> lineage = new ArrayList<>();
-                    rows.forEach(r -> lineage.add(r.getUUID(0)));
-                    return snapshots.newestOf(f.tenantId, lineage);
-                });
+        return failovers.lineage(f.instanceId).chain(lineage -> snapshots.newestOf(f.tenantId, lineage));
     }
 
     /** The lost machine's offer filters: its GPU model and count, and the region its race asked for. */
@@ -524,25 +488,21 @@ public class FailoverService implements OwnedWork {
     }
 
     private Uni<Failover> load(UUID id) {
-        return db.read(() -> Failover.<Failover>findById(id));
+        return failovers.load(id);
     }
 
     private Uni<Failover> update(UUID id, Consumer<Failover> change) {
-        return db.tx(() -> Failover.<Failover>findById(id).invoke(f -> {
-            change.accept(f);
-            f.updatedAt = UtcClock.now();
-        }));
+        return failovers.update(id, change);
     }
 
     /** Moves to {@code status} (only while this replica owns it and it is active) and publishes it. */
     private Uni<Void> set(UUID id, Failover.Status status, Consumer<Failover> change) {
-        return db.tx(() -> Failover.<Failover>findById(id).invoke(f -> {
+        return failovers.update(id, f -> {
             if (f.status.active() && replica.id().equals(f.owner)) {
                 change.accept(f);
                 f.status = status;
-                f.updatedAt = UtcClock.now();
             }
-        })).call(this::publish).replaceWithVoid();
+        }).call(this::publish).replaceWithVoid();
     }
 
     /** Ends the failover: DONE, FAILED or CANCELLED; a replacement it leaves unused is destroyed. */
@@ -550,7 +510,7 @@ public class FailoverService implements OwnedWork {
         return load(id).chain(before -> {
             Uni<Void> cleanup = status != Failover.Status.DONE && before.newInstanceId != null
                     ? abandon(before.newInstanceId) : Uni.createFrom().voidItem();
-            return cleanup.chain(() -> db.tx(() -> Failover.<Failover>findById(id).invoke(f -> {
+            return cleanup.chain(() -> failovers.update(id, f -> {
                 f.status = status;
                 if (status != Failover.Status.DONE) {
                     f.newInstanceId = null;
@@ -561,8 +521,7 @@ public class FailoverService implements OwnedWork {
                 }
                 f.nextAttemptAt = null;
                 f.finishedAt = UtcClock.now();
-                f.updatedAt = f.finishedAt;
-            }))).call(this::publish);
+            })).call(this::publish);
         });
     }
 

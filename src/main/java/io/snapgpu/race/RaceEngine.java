@@ -203,8 +203,7 @@ public class RaceEngine {
             store.candidate(run, c, row -> {
                 row.status = CandidateStatus.BOOTING;
                 row.providerState = "CREATED";
-            }, RaceEvent.candidate(c.id, c.wave, c.offer.provider(), c.offer.hostId(), CandidateStatus.BOOTING,
-                    null, c.elapsedSeconds(), null, null, null));
+            }, RaceEvent.of(c, CandidateStatus.BOOTING, null, null, null, null));
         }
     }
 
@@ -223,8 +222,7 @@ public class RaceEngine {
             row.status = CandidateStatus.FAILED;
             row.terminationReason = TerminationReason.CREATE_FAILED;
             row.error = shorten(message);
-        }, RaceEvent.candidate(c.id, c.wave, c.offer.provider(), c.offer.hostId(), CandidateStatus.FAILED, null,
-                c.elapsedSeconds(), TerminationReason.CREATE_FAILED, BigDecimal.ZERO, message));
+        }, RaceEvent.of(c, CandidateStatus.FAILED, null, TerminationReason.CREATE_FAILED, BigDecimal.ZERO, message));
         c.done.complete(null);
     }
 
@@ -263,8 +261,7 @@ public class RaceEngine {
                 c.providerState = state;
             }
             if (changed) {
-                store.candidate(run, c, row -> row.providerState = state, RaceEvent.candidate(c.id, c.wave,
-                        c.offer.provider(), c.offer.hostId(), CandidateStatus.BOOTING, state, c.elapsedSeconds(), null,
+                store.candidate(run, c, row -> row.providerState = state, RaceEvent.of(c, CandidateStatus.BOOTING, state, null,
                         null, null));
             }
             return;
@@ -330,8 +327,7 @@ public class RaceEngine {
                 if (end == CandidateStatus.FAILED) {
                     r.error = shorten(message);
                 }
-            }, RaceEvent.candidate(c.id, c.wave, c.offer.provider(), c.offer.hostId(), end, null, c.elapsedSeconds(),
-                    reason, cost, message), end == CandidateStatus.FAILED ? RaceEvent.CANDIDATE_STATE
+            }, RaceEvent.of(c, end, null, reason, cost, message), end == CandidateStatus.FAILED ? RaceEvent.CANDIDATE_STATE
                             : RaceEvent.LOSER_DESTROYED);
             c.done.complete(null);
             return Uni.createFrom().voidItem();

@@ -30,6 +30,13 @@ public record RaceEvent(RaceStatus raceStatus, Integer wave, List<String> hosts,
         return new RaceEvent(null, wave, hosts, null, null, null, null, null, null, null, null, null, message);
     }
 
+    /** A contender of a race driven here, as it is now (its id, wave, host and time since its launch). */
+    static RaceEvent of(Contender c, CandidateStatus status, String providerState, TerminationReason reason,
+            BigDecimal cost, String message) {
+        return candidate(c.id, c.wave, c.offer.provider(), c.offer.hostId(), status, providerState, c.elapsedSeconds(),
+                reason, cost, message);
+    }
+
     static RaceEvent candidate(UUID id, int wave, String provider, String hostId, CandidateStatus status,
             String providerState, double elapsedSeconds, TerminationReason reason, BigDecimal cost, String message) {
         return new RaceEvent(null, wave, null, id, provider, hostId, status, providerState, elapsedSeconds, reason, cost,

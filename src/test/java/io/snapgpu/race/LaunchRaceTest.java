@@ -69,7 +69,9 @@ class LaunchRaceTest {
     @Test
     void aNormalRaceKeepsTheFirstReadyMachineAndDestroysEveryOther() throws Exception {
         String key = Races.user("racer");
-        String id = Races.start(key, Map.of("image", "pytorch/pytorch:2.4"));
+        // the default waves, and a timeout no loaded machine reaches: at time scale 0.01 the default 900 s are
+        // 9 s of real time, less than SSH and the bootstrap of a wave take at load 20 (seen: FAILED, timed out)
+        String id = Races.start(key, Map.of("image", "pytorch/pytorch:2.4", "policy", policy("timeoutSeconds", 60_000)));
         JsonPath race = Races.awaitFinished(key, id);
 
         assertEquals("WON", race.getString("status"), race.prettify());

@@ -195,7 +195,9 @@ class RestoreTest {
         String snap = snapshot(key, m);
 
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(TestAuth.gql("mutation($s: String!) { restoreSnapshot(input: {snapshotId: $s}) { id phase } }",
+                .body(TestAuth.gql("mutation($s: String!) { restoreSnapshot(input: {snapshotId: $s,"
+                        // a race timeout no loaded machine reaches (time scale 0.01: the default 900 s are 9 s)
+                        + " newInstancePolicy: {timeoutSeconds: 60000}}) { id phase } }",
                         Map.of("s", snap))).post("/graphql").then().body("errors", org.hamcrest.Matchers.nullValue())
                 .extract().path("data.restoreSnapshot.id");
         List<String> events = subscribe(key, "subscription { restoreProgress(id: \"" + job

@@ -1,5 +1,6 @@
 package io.snapgpu.provider.local;
 
+import io.snapgpu.config.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,13 +169,13 @@ final class EmbeddedSshServers implements AutoCloseable {
             if (!Files.isDirectory(bin)) {
                 Path fresh = Files.createDirectories(toolsDir).resolve(bin.getFileName() + ".new-"
                         + ProcessHandle.current().pid());
-                deleteTree(fresh);
+                Trees.delete(fresh);
                 Files.createDirectories(fresh);
                 link(fresh, lacking);
                 try {
                     Files.move(fresh, bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
-                    deleteTree(fresh); // another process made it meanwhile
+                    Trees.delete(fresh); // another process made it meanwhile
                     if (!Files.isDirectory(bin)) {
                         throw e;
                     }
@@ -202,17 +203,6 @@ final class EmbeddedSshServers implements AutoCloseable {
                         Files.createSymbolicLink(into.resolve(name), f);
                     }
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
