@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
  * Who drives what, across replicas: the one mechanism for work rows of a {@link WorkTable}. A row is
  * <em>held</em> while it has an {@code owner} and its lease ({@code lease_until}) has not run out, or,
  * without a lease, while its owner's heartbeat is fresh. A lease is for work whose driver renews it (a
- * race, a job's turn): it says the driver itself is alive, not only its replica. Claim, renew, release and take over are each
- * one atomic statement; two replicas never hold the same row. One recovery round, every
+ * race, a job's turn): it says the driver itself is alive, not only its replica. Claim, renew, release
+ * and take over are each one atomic statement; two replicas never hold the same row. One recovery round, every
  * {@code snapgpu.cluster.recovery-interval}, takes over the rows of every {@link OwnedWork} that nobody
  * holds and hands each to its domain.
  */

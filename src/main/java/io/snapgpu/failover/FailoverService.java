@@ -497,11 +497,9 @@ public class FailoverService implements OwnedWork {
 
     /** Moves to {@code status} (only while this replica owns it and it is active) and publishes it. */
     private Uni<Void> set(UUID id, Failover.Status status, Consumer<Failover> change) {
-        return failovers.update(id, f -> {
-            if (f.status.active() && replica.id().equals(f.owner)) {
-                change.accept(f);
-                f.status = status;
-            }
+        return failovers.updateIf(id, f -> f.status.active() && replica.id().equals(f.owner), f -> {
+            change.accept(f);
+            f.status = status;
         }).call(this::publish).replaceWithVoid();
     }
 

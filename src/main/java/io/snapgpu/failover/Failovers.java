@@ -75,9 +75,16 @@ public class Failovers {
 
     /** Reads the row, changes it (and its updatedAt) and writes what changed, in one transaction. */
     Uni<Failover> update(UUID id, Consumer<Failover> change) {
+        return updateIf(id, f -> true, change);
+    }
+
+    /** As {@link #update}, only when {@code when} holds for the row as read; the row either way. */
+    Uni<Failover> updateIf(UUID id, java.util.function.Predicate<Failover> when, Consumer<Failover> change) {
         return db.tx(() -> Failover.<Failover>findById(id).invoke(f -> {
-            change.accept(f);
-            f.updatedAt = UtcClock.now();
+            if (when.test(f)) {
+                change.accept(f);
+                f.updatedAt = UtcClock.now();
+            }
         }));
     }
 
