@@ -3,6 +3,7 @@ package io.snapgpu.cluster;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.snapgpu.config.UntilStarted;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,6 +70,19 @@ public class Ownership {
         String sql = "update " + t.table + " set lease_until = now() + $3 * interval '1 millisecond'"
                 + " where " + t.key + " = $2 and owner = $1 and " + active(t, args) + " returning " + t.key;
         return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> rows.size() == 1);
+    }
+
+    /**
+     * Renews this replica's lease on {@code key} every third of it until cancelled, for a driver that runs
+     * longer than a lease; {@code each} hears every answer (false: the row is no longer this replica's,
+     * taken over or ended). A renewal that fails (the database) is no answer: the next one is.
+     */
+    public <K> Cancellable keepRenewed(WorkTable<K> t, K key, Duration lease, Function<Boolean, Uni<Void>> each) {
+        return Multi.createFrom().ticks().every(lease.dividedBy(3)).onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> renew(t, key, lease).chain(held -> each.apply(held))
+                        .onFailure().invoke(e -> LOG.debugf("Renewing %s %s failed: %s", t, key, e.toString()))
+                        .onFailure().recoverWithNull())
+                .subscribe().with(x -> { }, e -> LOG.warnf("Renewing %s %s stopped: %s", t, key, e.toString()));
     }
 
     /** Lets go of {@code key} if this replica holds it: any replica may claim it at once. */

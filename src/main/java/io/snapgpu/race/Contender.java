@@ -3,6 +3,7 @@ package io.snapgpu.race;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.CloseWatch;
 import io.snapgpu.instance.Instance;
+import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.offer.Offer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,8 +28,10 @@ final class Contender {
     String providerState;
     /** ready, failed or given up: the readiness stream has said its last word */
     volatile boolean settled;
-    /** Set with status DESTROYING while the create is in flight: destroy it with this reason when it returns. */
-    io.snapgpu.instance.TerminationReason pendingReason;
+    /** Why it is being destroyed; set with status DESTROYING (a create still in flight is destroyed when it returns). */
+    TerminationReason destroyReason;
+    /** Its destroy call was started (it is made once, whoever asks first). */
+    boolean destroyStarted;
     volatile long destroyCalledNanos;
     volatile OffsetDateTime destroyCalledAt;
 

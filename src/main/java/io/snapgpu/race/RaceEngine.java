@@ -13,6 +13,8 @@ import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.provider.ProviderException;
+import io.snapgpu.race.CandidateMoves.Lesson;
+import io.snapgpu.race.CandidateMoves.Move;
 import io.snapgpu.race.RaceRun.Outcome;
 import io.snapgpu.race.RaceRun.Outcome.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -45,19 +46,21 @@ public class RaceEngine {
     private final InstanceService instances;
     private final OfferService offers;
     private final HostStatsService hostStats;
+    private final CandidateMoves moves;
     private final RaceConfig config;
     private final LaunchRaceRepository races;
     private final Ownership ownership;
     private final Map<UUID, RaceRun> running = new ConcurrentHashMap<>();
 
     public RaceEngine(RaceStore store, InstanceService instances, OfferService offers, HostStatsService hostStats,
-            RaceConfig config, LaunchRaceRepository races, Ownership ownership) {
+            CandidateMoves moves, RaceConfig config, LaunchRaceRepository races, Ownership ownership) {
         this.replicaId = ownership.self();
         this.ownership = ownership;
         this.store = store;
         this.instances = instances;
         this.offers = offers;
         this.hostStats = hostStats;
+        this.moves = moves;
         this.config = config;
         this.races = races;
     }
@@ -185,44 +188,24 @@ public class RaceEngine {
                 .subscribe().with(i -> created(run, c, i), e -> createFailed(run, c, e));
     }
 
+    /** The create answered: the machine boots, unless the race moved on meanwhile (then it is destroyed now). */
     private void created(RaceRun run, Contender c, Instance instance) {
-        TerminationReason destroyNow;
         synchronized (run) {
             c.instance = instance;
-            destroyNow = c.status() == CandidateStatus.DESTROYING ? c.pendingReason : null;
-            if (destroyNow == null) {
-                c.become(CandidateStatus.BOOTING);
-            }
         }
+        boolean booting = moves.move(run, c, Move.booting());
         c.created.complete(instance);
-        if (destroyNow != null) {
+        if (!booting) {
             LOG.debugf("Race %s: create on %s returned after the race moved on; destroying it", run.raceId,
                     c.offer.hostId());
-            destroy(run, c, destroyNow, "its create answered after the race had moved on").subscribe().with(x -> { });
-        } else {
-            store.candidate(run, c, row -> {
-                row.status = CandidateStatus.BOOTING;
-                row.providerState = "CREATED";
-            }, RaceEvent.of(c, CandidateStatus.BOOTING, null, null, null, null));
+            destroy(run, c, "its create answered after the race had moved on");
         }
     }
 
     private void createFailed(RaceRun run, Contender c, Throwable e) {
-        synchronized (run) {
-            c.become(CandidateStatus.FAILED);
-            c.settled = true;
-            run.down(c);
-        }
+        c.settled = true;
+        moves.move(run, c, Move.createFailed("create failed: " + e.getMessage(), e instanceof ProviderException));
         c.created.completeExceptionally(new CreateFailed(e));
-        if (e instanceof ProviderException) {
-            hostStats.recordFailure(c.offer.provider(), c.offer.hostId()).subscribe().with(x -> { });
-        }
-        String message = "create failed: " + e.getMessage();
-        store.candidate(run, c, row -> {
-            row.status = CandidateStatus.FAILED;
-            row.terminationReason = TerminationReason.CREATE_FAILED;
-            row.error = shorten(message);
-        }, RaceEvent.of(c, CandidateStatus.FAILED, null, TerminationReason.CREATE_FAILED, BigDecimal.ZERO, message));
         c.done.complete(null);
     }
 
@@ -268,70 +251,44 @@ public class RaceEngine {
         }
         String why = s instanceof WatchFailed f ? "its machine failed: " + f.error().getMessage()
                 : "not ready within " + run.policy.candidateTimeoutSeconds() + " s";
-        boolean destroyNow;
-        synchronized (run) {
-            if (!c.live() || run.outcome() != null) {
-                return;
-            }
-            destroyNow = c.instance != null;
-            c.become(CandidateStatus.DESTROYING);
-            c.pendingReason = TerminationReason.BOOT_FAILED;
-            run.down(c);
-        }
-        hostStats.recordFailure(c.offer.provider(), c.offer.hostId()).subscribe().with(x -> { });
-        if (destroyNow) {
-            destroy(run, c, TerminationReason.BOOT_FAILED, why).subscribe().with(x -> { });
+        if (moves.move(run, c, Move.givenUp())) {
+            destroy(run, c, why);
         }
     }
 
     /**
-     * Destroys a candidate's machine and books it: its cost, and what its host taught us (a boot if it
-     * was ready meanwhile, else a censored boot; failures are booked when they happen). Never fails.
+     * Destroys a contender's machine (once, whoever asks; a machine whose create is still in flight is
+     * destroyed when the create returns) and books it: its cost, and what its host taught us (a boot if
+     * it was ready meanwhile, else a censored boot; failures are booked when they happen). False when
+     * this call did not start the destroy. Never fails.
      */
-    private Uni<Void> destroy(RaceRun run, Contender c, TerminationReason reason, String message) {
-        store.candidate(run, c, row -> {
-            row.status = CandidateStatus.DESTROYING;
-            row.terminationReason = reason;
-        }, null);
-        return instances.destroy(c.instance.id, reason, row -> {
+    private boolean destroy(RaceRun run, Contender c, String message) {
+        synchronized (run) {
+            if (c.instance == null || c.destroyStarted) {
+                return false;
+            }
+            c.destroyStarted = true;
+        }
+        TerminationReason reason = c.destroyReason;
+        instances.destroy(c.instance.id, reason, row -> {
             c.destroyCalledNanos = System.nanoTime();
             c.destroyCalledAt = UtcClock.now();
-        }).onItemOrFailure().transformToUni((row, failure) -> {
-            if (failure != null) {
-                LOG.warnf("Race %s: destroying %s failed (the orphan reaper retries): %s", run.raceId, c.instance.id,
-                        failure.getMessage());
-                store.candidate(run, c, r -> r.error = shorten("destroy failed: " + failure.getMessage()), null);
-                c.done.complete(null);
-                return Uni.createFrom().voidItem();
-            }
+        }).subscribe().with(row -> {
             BigDecimal cost = row == null ? BigDecimal.ZERO : row.costSoFar(UtcClock.now());
-            CandidateStatus end = reason == TerminationReason.BOOT_FAILED ? CandidateStatus.FAILED
-                    : CandidateStatus.DESTROYED;
-            synchronized (run) {
-                c.become(end);
-            }
             run.addLoserCost(cost);
-            if (reason != TerminationReason.BOOT_FAILED && row != null) {
-                Uni<Void> learned = row.readyAt != null
-                        ? hostStats.recordBoot(c.offer.provider(), c.offer.hostId(),
-                                Duration.between(row.createdAt, row.readyAt).toNanos() / 1e9)
-                        : hostStats.recordCensored(c.offer.provider(), c.offer.hostId());
-                learned.subscribe().with(x -> { });
-            }
-            store.candidate(run, c, r -> {
-                r.status = end;
-                r.terminationReason = reason;
-                r.destroyedAt = row == null ? UtcClock.now() : row.destroyedAt;
-                r.destroyCalledAt = c.destroyCalledAt;
-                r.cost = cost;
-                if (end == CandidateStatus.FAILED) {
-                    r.error = shorten(message);
-                }
-            }, RaceEvent.of(c, end, null, reason, cost, message), end == CandidateStatus.FAILED ? RaceEvent.CANDIDATE_STATE
-                            : RaceEvent.LOSER_DESTROYED);
+            Lesson lesson = reason == TerminationReason.BOOT_FAILED || row == null ? Lesson.NONE
+                    : row.readyAt != null ? new Lesson.Boot(Duration.between(row.createdAt, row.readyAt).toNanos() / 1e9)
+                    : Lesson.CENSORED;
+            moves.move(run, c, Move.destroyed(reason, cost, message, lesson,
+                    row == null ? UtcClock.now() : row.destroyedAt, c.destroyCalledAt));
             c.done.complete(null);
-            return Uni.createFrom().voidItem();
+        }, failure -> {
+            LOG.warnf("Race %s: destroying %s failed (the orphan reaper retries): %s", run.raceId, c.instance.id,
+                    failure.getMessage());
+            store.candidate(run, c, r -> r.error = RaceStore.shorten("destroy failed: " + failure.getMessage()), null);
+            c.done.complete(null);
         });
+        return true;
     }
 
     /** The race is decided: keep the winner, destroy every other machine now, then finish when all are gone. */
@@ -341,43 +298,32 @@ public class RaceEngine {
         }
         Contender winner = outcome.winner();
         TerminationReason reason = outcome.loserReason();
-        List<Contender> destroyNow = new ArrayList<>();
-        synchronized (run) {
-            for (Contender c : run.contenders()) {
-                if (c == winner) {
-                    c.become(CandidateStatus.READY);
-                    c.settled = true;
-                    c.done.complete(null);
-                } else if (outcome.kind() == Kind.LOST_LEASE) {
-                    // the replica that took the race over decides about booting machines; creates in
-                    // flight are never wanted by anyone, so they are destroyed when they return
-                    if (c.status() == CandidateStatus.LAUNCHING) {
-                        c.become(CandidateStatus.DESTROYING);
-                        c.pendingReason = reason;
-                    } else if (!c.done.isDone() && c.status() != CandidateStatus.DESTROYING) {
-                        c.done.complete(null);
-                    }
-                } else if (c.status() == CandidateStatus.BOOTING) {
-                    c.become(CandidateStatus.DESTROYING);
-                    destroyNow.add(c);
-                } else if (c.status() == CandidateStatus.LAUNCHING) {
-                    c.become(CandidateStatus.DESTROYING);
-                    c.pendingReason = reason;
-                }
+        if (winner != null) {
+            if (!moves.move(run, winner, Move.won(outcome.observation(), bootSeconds(winner, outcome)))) {
+                LOG.errorf("Race %s: its winner %s was %s when it was chosen", run.raceId, winner.id, winner.status());
             }
+            winner.settled = true;
+            winner.done.complete(null);
         }
-        List<Uni<Void>> destroys = destroyNow.stream().map(c -> destroy(run, c, reason, lostBecause(outcome))).toList();
-        if (!destroys.isEmpty()) {
-            Uni.join().all(destroys).andCollectFailures().subscribe().with(x -> { }, e -> { });
+        List<Contender> destroyNow = new ArrayList<>();
+        for (Contender c : run.contenders()) {
+            if (c == winner) {
+                continue;
+            }
+            if (outcome.kind() == Kind.LOST_LEASE) {
+                // the replica that took the race over decides about booting machines; creates in
+                // flight are never wanted by anyone, so they are destroyed when they return
+                if (!moves.move(run, c, Move.abandoned(reason)) && c.status() != CandidateStatus.DESTROYING) {
+                    c.done.complete(null);
+                }
+            } else if (moves.move(run, c, Move.destroying(reason)) && destroy(run, c, lostBecause(outcome))) {
+                destroyNow.add(c);
+            }
         }
         if (outcome.kind() == Kind.LOST_LEASE) {
             LOG.warnf("Race %s: another replica took it over; this one stops driving it", run.raceId);
         } else {
             store.decided(run, outcome);
-        }
-        if (winner != null) {
-            hostStats.recordBoot(winner.offer.provider(), winner.offer.hostId(), bootSeconds(winner, outcome))
-                    .subscribe().with(x -> { });
         }
         run.decided.complete(outcome);
         List<Uni<Void>> done = run.contenders().stream().map(c -> Uni.createFrom().completionStage(c.done::copy))
@@ -416,23 +362,14 @@ public class RaceEngine {
 
     /** Renews this replica's lease while it drives the race; a lost lease or a cancel asked elsewhere interrupts it. */
     private Cancellable renewLease(RaceRun run) {
-        Duration lease = config.lease();
-        return Multi.createFrom().ticks().every(lease.dividedBy(3)).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(t -> ownership.renew(LaunchRaceRepository.UNFINISHED, run.raceId, lease)
-                        .chain(held -> held ? races.cancelRequested(run.raceId).map(Optional::of)
-                                : Uni.createFrom().item(Optional.<Boolean>empty()))
-                        .onFailure().recoverWithItem(Optional.of(false)))
-                .subscribe().with(r -> {
-                    if (r.isEmpty()) {
-                        run.interrupt.complete(Outcome.of(Kind.LOST_LEASE, "another replica took the race over"));
-                    } else if (r.get()) {
+        return ownership.keepRenewed(LaunchRaceRepository.UNFINISHED, run.raceId, config.lease(), held -> held
+                ? races.cancelRequested(run.raceId).invoke(asked -> {
+                    if (asked) {
                         run.interrupt.complete(Outcome.of(Kind.CANCELLED, "cancelled"));
                     }
-                }, e -> LOG.warnf("Race %s: lease renewal stopped: %s", run.raceId, e.toString()));
-    }
-
-    static String shorten(String s) {
-        return s == null ? null : s.length() > 500 ? s.substring(0, 500) + "…" : s;
+                }).replaceWithVoid()
+                : Uni.createFrom().voidItem().invoke(() -> run.interrupt.complete(Outcome.of(Kind.LOST_LEASE,
+                        "another replica took the race over"))));
     }
 
     /** Create call to observed ready, in seconds of this replica's clock. */

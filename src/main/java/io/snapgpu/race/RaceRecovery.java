@@ -2,6 +2,7 @@ package io.snapgpu.race;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.snapgpu.cluster.OwnedWork;
 import io.snapgpu.cluster.Ownership;
 import io.snapgpu.cluster.WorkTable;
@@ -82,13 +83,9 @@ public class RaceRecovery implements OwnedWork {
      * race again and end it a second time with another winner.
      */
     private <T> Uni<T> keepingLease(UUID raceId, Uni<T> recovery) {
-        Duration every = config.lease().dividedBy(3);
         return Uni.createFrom().deferred(() -> {
-            var renewal = Multi.createFrom().ticks().every(every).onOverflow().drop()
-                    .onItem().transformToUniAndConcatenate(t -> ownership.renew(LaunchRaceRepository.UNFINISHED, raceId, config.lease())
-                            .onFailure().recoverWithNull())
-                    .subscribe().with(x -> { }, e -> LOG.warnf("Race %s: lease renewal during recovery stopped: %s",
-                            raceId, e.toString()));
+            Cancellable renewal = ownership.keepRenewed(LaunchRaceRepository.UNFINISHED, raceId, config.lease(),
+                    held -> Uni.createFrom().voidItem());
             return recovery.onTermination().invoke(renewal::cancel);
         });
     }

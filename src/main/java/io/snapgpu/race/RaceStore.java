@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A driven race's rows and progress events, written through the race's {@link Journal} so they land
@@ -50,15 +51,22 @@ class RaceStore {
     }
 
     void candidate(RaceRun run, Contender c, Consumer<Candidate> change, RaceEvent event) {
-        candidate(run, c, change, event, RaceEvent.CANDIDATE_STATE);
+        candidate(run, c, change, event, RaceEvent.CANDIDATE_STATE, null);
     }
 
-    void candidate(RaceRun run, Contender c, Consumer<Candidate> change, RaceEvent event, String type) {
+    /** The candidate's row changed, then its event (if any), then {@code after} (if any), in one journal entry. */
+    void candidate(RaceRun run, Contender c, Consumer<Candidate> change, RaceEvent event, String type,
+            Supplier<Uni<Void>> after) {
         run.journal.add("candidate " + c.id, () -> db.tx(() -> candidates.findById(c.id).invoke(row -> {
             if (row != null) {
                 change.accept(row);
             }
-        })).chain(() -> event == null ? Uni.createFrom().voidItem() : publish(run, type, event, false)));
+        })).chain(() -> event == null ? Uni.createFrom().voidItem() : publish(run, type, event, false))
+                .chain(() -> after == null ? Uni.createFrom().voidItem() : after.get()));
+    }
+
+    static String shorten(String s) {
+        return s == null ? null : s.length() > 500 ? s.substring(0, 500) + "…" : s;
     }
 
     void event(RaceRun run, String type, RaceEvent event, boolean terminal) {
@@ -71,16 +79,11 @@ class RaceStore {
                         cs.stream().map(c -> c.offer.hostId()).toList(), cs.size() + " machine(s)"), false)));
     }
 
+    /** The race's decision: its row, and the winner's event (its candidate row is the winner's move). */
     void decided(RaceRun run, Outcome o) {
         Contender w = o.winner();
         if (w != null) {
             double boot = RaceEngine.bootSeconds(w, o);
-            candidate(run, w, row -> {
-                row.status = CandidateStatus.READY;
-                row.readyAt = o.observation().at();
-                row.bootSeconds = boot;
-                row.providerState = o.observation().machine().state().name();
-            }, null);
             run.journal.add("winner", () -> race(run, r -> {
                 if (r.status == RaceStatus.RUNNING) {
                     r.status = RaceStatus.WON;

@@ -106,7 +106,9 @@ class LaunchRaceSubscriptionTest {
     @Test
     void theSubscriptionSendsTheStateThenEveryEventInOrderAndCompletes() throws Exception {
         String key = Races.user("watcher");
-        String id = Races.start(key, Map.of());
+        // a timeout of 60 s here: readiness includes the machines' bootstrap over SSH, in real time, and
+        // this test is about the stream's order, not about how fast a loaded machine boots
+        String id = Races.start(key, Map.of("policy", Map.of("timeoutSeconds", 6000)));
         Client client = Client.open(graphql, key);
         List<JsonNode> items = client.subscribe(id);
         client.close();

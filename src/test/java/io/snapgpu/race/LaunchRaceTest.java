@@ -4,6 +4,7 @@ import static io.snapgpu.race.Races.candidates;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,7 +149,7 @@ class LaunchRaceTest {
     }
 
     @Test
-    void whenTheFirstWaveIsStuckTheSecondWaveWins() throws Exception {
+    void whenTheFirstWaveIsStuckALaterWaveWinsAndNoWaveStartsAfterIt() throws Exception {
         List<String> stuck = hosts(LocalHosts.kind(BootProfile.Kind.NEVER_READY));
         List<String> fast = hosts(LocalHosts.bootsWithin(30)).subList(0, 4);
         Map<String, Double> seeded = new LinkedHashMap<>();
@@ -156,8 +157,6 @@ class LaunchRaceTest {
         fast.forEach(h -> seeded.put(h, 0.05));
         Races.seed(pool, seeded);
         String key = Races.user("wave2");
-        // waves 6 s apart here: wave 2's fast hosts (0.3 s to boot, then SSH and the bootstrap, real time)
-        // are ready long before a third wave is due, on a loaded machine too
         String id = Races.start(key, Map.of("policy", policy("waveSize", 4, "waveIntervalSeconds", 600,
                 "timeoutSeconds", 6000)));
         JsonPath race = Races.awaitFinished(key, id);
@@ -166,15 +165,21 @@ class LaunchRaceTest {
         Map<Integer, List<String>> byWave = candidates(race).stream().collect(Collectors.groupingBy(
                 c -> (Integer) c.get("wave"), Collectors.mapping(c -> (String) c.get("hostId"), Collectors.toList())));
         assertEquals(Set.copyOf(stuck), Set.copyOf(byWave.get(1)), "wave 1: the stuck hosts");
+        assertEquals(Set.copyOf(fast), Set.copyOf(byWave.get(2)), "wave 2: the next best by statistics");
         Map<String, Object> winner = candidates(race).stream()
                 .filter(c -> c.get("instanceId").equals(race.getString("winnerInstanceId"))).findFirst().orElseThrow();
-        assertEquals(2, winner.get("wave"));
-        assertTrue(fast.contains((String) winner.get("hostId")), fast + " " + race.prettify());
+        // which later wave wins depends on how fast this machine runs the bootstrap; the order does not
+        assertTrue((Integer) winner.get("wave") >= 2, race.prettify());
+        assertFalse(stuck.contains((String) winner.get("hostId")), race.prettify());
         candidates(race).stream().filter(c -> (Integer) c.get("wave") == 1).forEach(c -> {
             assertEquals("DESTROYED", c.get("status"));
             assertEquals("LOST_RACE", c.get("terminationReason"));
         });
-        assertEquals(2, race.getInt("wavesLaunched"), "no third wave after a winner");
+        OffsetDateTime won = OffsetDateTime.parse(race.getString("winnerObservedAt"));
+        candidates(race).forEach(c -> assertFalse(OffsetDateTime.parse((String) c.get("launchedAt")).isAfter(won),
+                "no machine launched after the winner was ready: " + c));
+        assertEquals(byWave.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow(),
+                race.getInt("wavesLaunched"), "every wave launched has its machines");
         Races.nothingAliveButTheWinner(key, race, local);
         Races.release(key, race);
     }
