@@ -41,6 +41,10 @@ class AuthenticationTest {
         }
         given().contentType(ContentType.JSON).body(TestAuth.gql("mutation { createApiKey(name: \"x\") { token } }", null))
                 .post("/graphql").then().statusCode(401);
+        // the race preview starts nothing, reads no tenant's data, and still needs a caller
+        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/races/preview").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(TestAuth.gql("{ launchRacePreview(input: {}) { worstCaseCost } }",
+                null)).post("/graphql").then().statusCode(401);
         given().get("/q/health").then().statusCode(200);
         TestAuth.bearer("sgk_made_up_token_that_does_not_exist").get("/api/v1/system").then().statusCode(401);
     }

@@ -4,14 +4,15 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.HostStatsView;
+import io.snapgpu.api.LaunchRacePreviewView;
 import io.snapgpu.api.LaunchRaceProgressView;
 import io.snapgpu.api.LaunchRaceView;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.race.LaunchRaceService;
 import io.snapgpu.race.RaceRequest;
 import io.snapgpu.security.Caller;
+import io.snapgpu.validation.Inputs;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -43,9 +44,9 @@ public class LaunchRaceGraphQLApi {
     @Query("launchRacePreview")
     @Description("The offers each wave of this race would start, their $/h and the race's worst-case cost, checked"
             + " as startLaunchRace checks it; starts nothing")
-    public Uni<io.snapgpu.api.LaunchRacePreviewView> launchRacePreview(@NonNull RaceRequest input) {
-        Caller.of(identity);
-        return races.preview(input).map(io.snapgpu.api.LaunchRacePreviewView::of);
+    @Authenticated
+    public Uni<LaunchRacePreviewView> launchRacePreview(@NonNull RaceRequest input) {
+        return races.preview(input).map(LaunchRacePreviewView::of);
     }
 
     @Query("launchRace")

@@ -3,14 +3,15 @@ package io.snapgpu.api.rest;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.HostStatsView;
+import io.snapgpu.api.LaunchRacePreviewView;
 import io.snapgpu.api.LaunchRaceView;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.race.LaunchRaceService;
 import io.snapgpu.race.RaceRequest;
 import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,9 +46,9 @@ public class LaunchRaceResource {
 
     @POST
     @Path("/races/preview")
-    public Uni<io.snapgpu.api.LaunchRacePreviewView> preview(RaceRequest body) {
-        Caller.of(identity);
-        return races.preview(body).map(io.snapgpu.api.LaunchRacePreviewView::of);
+    @Authenticated
+    public Uni<LaunchRacePreviewView> preview(RaceRequest body) {
+        return races.preview(body).map(LaunchRacePreviewView::of);
     }
 
     @GET

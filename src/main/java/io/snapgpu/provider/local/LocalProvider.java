@@ -43,6 +43,13 @@ public class LocalProvider implements GpuProvider {
     private final Map<String, LocalInstance> instances = new ConcurrentHashMap<>();
     private final Random random;
     private final Map<String, MachineSshServer> servers = new ConcurrentHashMap<>();
+    /**
+     * Machines destroyed here: nothing brings one back, not a look at it that was under way while it
+     * was destroyed (it might otherwise start its SSH server and write its sandbox again).
+     */
+    private final java.util.Set<String> destroyed = ConcurrentHashMap.newKeySet();
+    /** Per machine: its destroy and the saving of a server just started never overlap. */
+    private final Map<String, Object> teardown = new ConcurrentHashMap<>();
     private final EmbeddedSshServers embedded;
 
     public LocalProvider(LocalConfig config, SnapgpuConfig snapgpu) {
@@ -156,17 +163,20 @@ public class LocalProvider implements GpuProvider {
     public Uni<Void> destroy(String providerInstanceId) {
         return Uni.createFrom().item(() -> {
             LocalInstance i = machine(providerInstanceId).orElse(null);
-            instances.remove(providerInstanceId);
-            MachineSshServer server = servers.remove(providerInstanceId);
-            if (server != null) {
-                server.close();
-            }
-            if (i != null) {
-                i.processes.forEach(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                });
-                deleteTree(i.root);
+            destroyed.add(providerInstanceId);
+            synchronized (teardown(providerInstanceId)) {
+                instances.remove(providerInstanceId);
+                MachineSshServer server = servers.remove(providerInstanceId);
+                if (server != null) {
+                    server.close();
+                }
+                if (i != null) {
+                    i.processes.forEach(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+                    deleteTree(i.root);
+                }
             }
             return null;
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
@@ -278,6 +288,10 @@ public class LocalProvider implements GpuProvider {
     }
 
     /** The SSH port of a machine that has booted, its server started on first need; null if it cannot start. */
+    private Object teardown(String id) {
+        return teardown.computeIfAbsent(id, k -> new Object());
+    }
+
     private Integer sshPort(LocalInstance i) {
         MachineSshServer running = servers.get(i.id);
         if (running != null && running.alive()) {
@@ -290,10 +304,16 @@ public class LocalProvider implements GpuProvider {
             }
             try {
                 MachineSshServer started = startServer(i);
-                servers.put(i.id, started);
-                if (started.port() != i.sshPort) {
-                    i.sshPort = started.port();
-                    i.save();
+                synchronized (teardown(i.id)) {
+                    if (destroyed.contains(i.id)) { // destroyed while its server started
+                        started.close();
+                        return null;
+                    }
+                    servers.put(i.id, started);
+                    if (started.port() != i.sshPort) {
+                        i.sshPort = started.port();
+                        i.save();
+                    }
                 }
                 return started.port();
             } catch (IOException | RuntimeException e) {
@@ -352,6 +372,9 @@ public class LocalProvider implements GpuProvider {
      * created; gone once its sandbox is gone, whoever destroyed it.
      */
     Optional<LocalInstance> machine(String id) {
+        if (destroyed.contains(id)) {
+            return Optional.empty();
+        }
         LocalInstance known = instances.get(id);
         if (known != null) {
             if (Files.exists(known.root.resolve(LocalInstance.META))) {
