@@ -452,6 +452,32 @@ try {
   await page.getByRole('dialog', { name: 'Destroy machine' }).getByRole('button', { name: 'Destroy' }).click();
   await row.waitFor({ state: 'detached' });
 
+  step = 'rent an offer';
+  // the race's winner is free again and known to boot: sorted by SnapGPU's boot times it is on the first page
+  await page.goto(new URL('/offers?providers=local&sort=BOOT_TIME', base).toString());
+  await page.getByRole('button', { name: `Rent ${winnerHost}` }).click();
+  const rentDialog = page.getByRole('dialog', { name: /^Rent / });
+  assert(/\$[\d.]+\/h/.test(await rentDialog.getByTestId('rent-price').innerText()), 'the dialog shows the offer\'s $/h');
+  const defaultImage = await rentDialog.locator('input[name="image"]').inputValue();
+  assert(defaultImage !== '', 'the image starts from the default');
+  await rentDialog.locator('input[name="image"]').fill('Not An Image!');
+  await rentDialog.locator('input[name="diskGb"]').fill('5');
+  await rentDialog.getByRole('button', { name: /^Rent for/ }).click();
+  await rentDialog.locator('#err-image').waitFor();
+  await rentDialog.locator('#err-diskGb').getByText(/between 10 and 4000/).waitFor();
+  assert(await rentDialog.locator('input[name="image"]').inputValue() === 'Not An Image!', 'a refused rent keeps the image typed');
+  await shot('16-rent-dialog-refused');
+  await rentDialog.locator('input[name="image"]').fill(defaultImage);
+  await rentDialog.locator('input[name="diskGb"]').fill('20');
+  await rentDialog.getByRole('button', { name: /^Rent for/ }).click();
+  await page.waitForURL(/\/machines\/[0-9a-f-]{36}$/);
+  await page.getByRole('list', { name: 'Status timeline' }).waitFor();
+  const rented = page.url().split('/').pop();
+  const { instance } = await gql(`{ instance(id: "${rented}") { hostId } }`);
+  assert(instance?.hostId === winnerHost, `the machine rented is that offer's: ${JSON.stringify(instance)}`);
+  await shot('17-rented-machine');
+  await gql(`mutation { destroyInstance(id: "${rented}") { status } }`);
+
   step = 'console';
   assert(consoleErrors.length === 0, `no console errors, got:\n  ${consoleErrors.join('\n  ')}`);
   log('all steps passed');

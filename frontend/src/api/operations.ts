@@ -30,8 +30,15 @@ export const OffersQuery = graphql(`
       items {
         provider offerId hostId gpuModel gpuCount gpuRamMb cpuCores ramMb diskGb pricePerHour region
         reliability inetDownMbps inetUpMbps cudaVersion verified hostBootP50Seconds hostBoots hostFailureRate
+        defaultImage defaultDiskGb
       }
     }
+  }
+`);
+
+export const CreateInstanceMutation = graphql(`
+  mutation CreateInstance($input: CreateRequestInput!) {
+    createInstance(input: $input) { id status }
   }
 `);
 

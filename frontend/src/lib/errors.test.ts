@@ -34,6 +34,32 @@ describe('validation error mapping', () => {
     expect(unclaimed(e, ['instanceId'])).toEqual([]);
   });
 
+  it('puts every field of one refusal at its own field', () => {
+    const e = formErrors(new CombinedError({ graphQLErrors: [new GraphQLError(
+      'image: must be a container image reference; diskGb: must be between 10 and 4000 (got 5)',
+      { extensions: { code: 'INVALID_INPUT', fieldErrors: [
+        { field: 'image', message: 'must be a container image reference' },
+        { field: 'diskGb', message: 'must be between 10 and 4000 (got 5)' },
+        { field: 'include_paths', message: "must be an absolute path (got 'a')" },
+        { field: 'include_paths', message: "must be an absolute path (got 'b')" },
+      ] } })] }));
+    expect(e.fields).toEqual({
+      image: 'must be a container image reference',
+      diskGb: 'must be between 10 and 4000 (got 5)',
+      includePaths: "must be an absolute path (got 'a'); must be an absolute path (got 'b')",
+    });
+    expect(e.general).toEqual([]);
+  });
+
+  it('an empty or malformed list falls back to the field the message names', () => {
+    const e = formErrors(new CombinedError({ graphQLErrors: [new GraphQLError('policy.waveSize: must be between 1 and 20',
+      { extensions: { code: 'INVALID_INPUT', fieldErrors: [{ field: 3 }] } })] }));
+    expect(e.fields).toEqual({ 'policy.waveSize': 'must be between 1 and 20' });
+    const other = formErrors(new CombinedError({ graphQLErrors: [new GraphQLError('not allowed here',
+      { extensions: { code: 'FORBIDDEN', fieldErrors: [] } })] }));
+    expect(other.general).toEqual(['Not allowed: not allowed here']);
+  });
+
   it('other errors are general messages; a lost session says to log in again', () => {
     const e = formErrors(new CombinedError({ graphQLErrors: [new GraphQLError('Server Error')] }));
     expect(e.general[0]).toMatch(/unexpected error/);

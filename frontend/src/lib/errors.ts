@@ -1,10 +1,11 @@
 import type { CombinedError } from 'urql';
 
 /**
- * Turns a GraphQL error into something a form can show. SnapGPU's INVALID_INPUT errors name the field
- * in the message ("frequency_minutes: must be one of [15, 60, 360, 1440] (got 7)", "policy.waveSize: ..."),
- * in snake_case or camelCase depending on the service; keys here are camelCase with dots kept
- * ("frequencyMinutes", "policy.waveSize", "filter.maxPricePerHour").
+ * Turns a GraphQL error into something a form can show. SnapGPU refuses a request once with every bad
+ * field: an INVALID_INPUT error lists them in `extensions.fieldErrors` ([{ field, message }]); a server
+ * without that list named one field in the message ("frequency_minutes: must be one of [15, 60, 360, 1440]
+ * (got 7)"). Field names are snake_case or camelCase depending on the service; keys here are camelCase
+ * with dots kept ("frequencyMinutes", "policy.waveSize", "filter.maxPricePerHour").
  */
 export interface FormErrors {
   fields: Record<string, string>;
@@ -32,17 +33,33 @@ export function formErrors(error: Pick<CombinedError, 'graphQLErrors' | 'network
   if (error.networkError) {
     out.general.push(networkMessage(error));
   }
+  const add = (field: string, message: string) => {
+    const key = fieldKey(field);
+    out.fields[key] = out.fields[key] ? `${out.fields[key]}; ${message}` : message;
+  };
   for (const e of (error.graphQLErrors ?? []) as GraphQLErrorLike[]) {
-    const code = e.extensions?.code;
+    const listed = e.extensions?.code === 'INVALID_INPUT' ? fieldErrorsOf(e) : [];
     const m = FIELD_MESSAGE.exec(e.message);
-    if (code === 'INVALID_INPUT' && m) {
-      const key = fieldKey(m[1]);
-      out.fields[key] = out.fields[key] ? `${out.fields[key]}; ${m[2]}` : m[2];
+    if (listed.length) {
+      listed.forEach((f) => add(f.field, f.message));
+    } else if (e.extensions?.code === 'INVALID_INPUT' && m) {
+      add(m[1], m[2]);
     } else {
       out.general.push(humanMessage(e));
     }
   }
   return out;
+}
+
+interface FieldErrorLike {
+  field: string;
+  message: string;
+}
+
+function fieldErrorsOf(e: GraphQLErrorLike): FieldErrorLike[] {
+  const list = e.extensions?.fieldErrors;
+  if (!Array.isArray(list)) return [];
+  return list.filter((f): f is FieldErrorLike => !!f && typeof f.field === 'string' && typeof f.message === 'string');
 }
 
 /** The error for one field, looking the key up with and without its prefix ("filter.region" or "region"). */

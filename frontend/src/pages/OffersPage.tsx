@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OffersQuery } from '../api/operations';
 import { LaunchRaceDialog } from '../components/LaunchRaceDialog';
+import { RentOfferDialog, type RentableOffer } from '../components/RentOfferDialog';
 import { EmptyState, ErrorBanner, FieldError, Loading, ReflowTable } from '../components/ui';
 import type { OfferFilterInput, OfferSort } from '../gql/graphql';
 import { fieldError, formErrors, unclaimed, type FormErrors } from '../lib/errors';
@@ -36,6 +37,7 @@ export function OffersPage() {
   const applied: OfferFilterInput = useMemo(() => toFilterInput(fromUrl.form).filter, [fromUrl]);
   const [localProblems, setLocalProblems] = useState<Record<string, string>>({});
   const [racing, setRacing] = useState(false);
+  const [renting, setRenting] = useState<RentableOffer | null>(null);
   const show = (f: FilterForm, s: string, off = 0) => {
     const q = filterToParams(f, s);
     if (off) q.set('offset', String(off));
@@ -109,6 +111,7 @@ export function OffersPage() {
         <button className="primary" disabled={!page || page.total === 0} onClick={() => setRacing(true)}>Launch race…</button>
       </div>
       {racing && <LaunchRaceDialog filter={applied} sort={sort} onClose={() => setRacing(false)} />}
+      {renting && <RentOfferDialog offer={renting} onClose={() => setRenting(null)} />}
 
       {!page && res.fetching && <Loading what="offers" />}
       {page && items.length === 0 && (
@@ -121,7 +124,7 @@ export function OffersPage() {
               <tr>
                 <th>GPU</th><th>Host</th><th>Provider</th><th className="num">Price</th><th className="num">Reliability</th>
                 <th className="num">Boot p50 (SnapGPU)</th><th className="num">Fail rate</th><th>Region</th><th className="num">CPU / RAM</th>
-                <th className="num">Disk</th><th className="num">Net ↓/↑</th><th className="num">CUDA</th>
+                <th className="num">Disk</th><th className="num">Net ↓/↑</th><th className="num">CUDA</th><th>Rent</th>
               </tr>
             </thead>
             <tbody>
@@ -139,6 +142,7 @@ export function OffersPage() {
                   <td className="num">{o!.diskGb != null ? `${o!.diskGb} GB` : '—'}</td>
                   <td className="num">{mbps(o!.inetDownMbps)} / {mbps(o!.inetUpMbps)} Mbps</td>
                   <td className="num">{o!.cudaVersion ?? '—'}</td>
+                  <td><button onClick={() => setRenting(o!)} aria-label={`Rent ${o!.hostId}`}>Rent…</button></td>
                 </tr>
               ))}
             </tbody>

@@ -10,6 +10,7 @@ import io.snapgpu.instance.InstanceStatus;
 import io.snapgpu.instance.bootstrap.MachineBootstrap;
 import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -55,11 +56,14 @@ public class UserKeyService {
 
     /** Checks everything before storing anything: a refused key leaves no trace. */
     public Uni<Added> add(Caller caller, String name, String publicKey) {
-        UserKeys.Parsed parsed = UserKeys.parse(publicKey);
-        String n = name == null || name.isBlank() ? UserKeys.defaultName(parsed) : Inputs.text("name", name, 100);
-        if (n.isEmpty()) {
-            throw new InputException("name", "must not be empty");
+        FieldErrors errors = Inputs.check();
+        UserKeys.Parsed parsed = errors.get(() -> UserKeys.parse(publicKey));
+        String n = name == null || name.isBlank() ? (parsed == null ? null : UserKeys.defaultName(parsed))
+                : errors.get(() -> Inputs.text("name", name, 100));
+        if (n != null && n.isEmpty()) {
+            errors.add("name", "must not be empty");
         }
+        errors.throwIfAny();
         UserKeyRepository.UserKey key = new UserKeyRepository.UserKey(UUID.randomUUID(), caller.tenantId(),
                 caller.userId(), n, parsed.type(), parsed.bits(), parsed.line(), parsed.fingerprint(),
                 UtcClock.now());

@@ -15,6 +15,9 @@ import io.snapgpu.instance.bootstrap.BootstrapFailedException;
 import io.snapgpu.instance.bootstrap.MachineBootstrap;
 import io.snapgpu.instance.bootstrap.MachineRestic;
 import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.validation.FieldErrors;
+import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -228,14 +231,17 @@ public class InstanceService {
     /** Rents the offer for the caller; the machine boots in the background (watch its status). */
     public Uni<Instance> create(io.snapgpu.security.Caller caller, CreateRequest request) {
         CreateRequest r = request == null ? new CreateRequest(null, null, null, null) : request;
-        GpuProvider provider = providers.require("provider", r.provider());
-        storage.require("provider", provider);
-        String offerId = io.snapgpu.validation.Inputs.text("offerId",
-                io.snapgpu.validation.Inputs.required("offerId", r.offerId()), 200);
-        String image = image("image", r.image());
-        int disk = diskGb("diskGb", r.diskGb());
+        FieldErrors errors = Inputs.check();
+        GpuProvider provider = errors.get(() -> providers.require("provider", r.provider()));
+        if (provider != null) {
+            errors.run(() -> storage.require("provider", provider));
+        }
+        String offerId = errors.get(() -> Inputs.text("offerId", Inputs.required("offerId", r.offerId()), 200));
+        String image = errors.get(() -> image("image", r.image()));
+        int disk = errors.get(() -> diskGb("diskGb", r.diskGb()), 0);
+        errors.throwIfAny();
         return provider.findOffer(offerId)
-                .map(found -> found.orElseThrow(() -> new io.snapgpu.validation.InputException("offerId", "no offer '"
+                .map(found -> found.orElseThrow(() -> new InputException("offerId", "no offer '"
                         + offerId + "' at " + provider.name() + " (it may have been rented meanwhile; search offers again)")))
                 .chain(offer -> launch(caller.tenantId(), offer, image, disk, i -> { }))
                 .invoke(this::watchInBackground);
@@ -247,7 +253,7 @@ public class InstanceService {
      */
     public String image(String field, String image) {
         if (image != null && !IMAGE.matcher(image).matches()) {
-            throw new io.snapgpu.validation.InputException(field,
+            throw new InputException(field,
                     "must be a container image reference: lowercase letters, digits and . _ / : @ - (at most 200)");
         }
         return image;
@@ -267,7 +273,7 @@ public class InstanceService {
     }
 
     public int diskGb(String field, Integer diskGb) {
-        return diskGb == null ? config.defaultDiskGb() : io.snapgpu.validation.Inputs.range(field, diskGb, 10, 4000);
+        return diskGb == null ? config.defaultDiskGb() : Inputs.range(field, diskGb, 10, 4000);
     }
 
     /** Creates a machine for a person and watches it in the background until ready (or destroys it). */

@@ -1,6 +1,6 @@
 package io.snapgpu.offer;
 
-import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.Inputs;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
@@ -27,22 +27,24 @@ public record OfferFilter(List<String> providers, List<String> gpuModels, Intege
                 inetDownMbpsMin, cudaVersionMin, verified, diskGbMin);
     }
 
+    /** Every field checked; a refusal names each bad one as {@code filter.<field>}. */
     public OfferQuery toQuery(List<String> knownProviders, int limit) {
+        FieldErrors errors = Inputs.check();
         Set<String> ps = new LinkedHashSet<>();
-        if (providers != null) {
-            Inputs.maxItems("filter.providers", providers, 10);
+        errors.run(() -> Inputs.maxItems("filter.providers", providers, 10));
+        if (providers != null && !errors.refused("filter.providers")) {
             for (String p : providers) {
-                ps.add(Inputs.oneOf("filter.providers", p, knownProviders));
+                errors.run(() -> ps.add(Inputs.oneOf("filter.providers", p, knownProviders)));
             }
         }
         Set<String> models = new LinkedHashSet<>();
-        if (gpuModels != null) {
-            Inputs.maxItems("filter.gpuModels", gpuModels, 30);
+        errors.run(() -> Inputs.maxItems("filter.gpuModels", gpuModels, 30));
+        if (gpuModels != null && !errors.refused("filter.gpuModels")) {
             for (String m : gpuModels) {
                 Set<String> meant = GpuModels.resolve(m);
                 if (meant.isEmpty()) {
                     // a short hint, not the whole catalogue: a word or part of a name is enough
-                    throw new InputException("filter.gpuModels", "no GPU model matches '"
+                    errors.add("filter.gpuModels", "no GPU model matches '"
                             + (m == null ? "" : m.length() > 40 ? m.substring(0, 40) : m)
                             + "' (give a model or part of its name, e.g. H100, 4090, A100 80GB)");
                 }
@@ -50,33 +52,18 @@ public record OfferFilter(List<String> providers, List<String> gpuModels, Intege
             }
         }
         if (gpuCountMin != null) {
-            Inputs.range("filter.gpuCountMin", gpuCountMin, 1, 16);
+            errors.run(() -> Inputs.range("filter.gpuCountMin", gpuCountMin, 1, 16));
         }
         if (gpuRamGbMin != null) {
-            Inputs.range("filter.gpuRamGbMin", gpuRamGbMin, 1, 1024);
+            errors.run(() -> Inputs.range("filter.gpuRamGbMin", gpuRamGbMin, 1, 1024));
         }
-        if (maxPricePerHour != null && (maxPricePerHour.signum() <= 0 || maxPricePerHour.compareTo(BigDecimal.valueOf(1000)) > 0)) {
-            throw new InputException("filter.maxPricePerHour", "must be more than 0 and at most 1000 ($/h) (got "
-                    + maxPricePerHour.toPlainString() + ")");
-        }
-        String r = region == null || region.isBlank() ? null : Inputs.name("filter.region", region, 40);
-        fraction("filter.reliabilityMin", reliabilityMin);
-        nonNegative("filter.inetDownMbpsMin", inetDownMbpsMin, 1_000_000);
-        nonNegative("filter.cudaVersionMin", cudaVersionMin, 100);
-        nonNegative("filter.diskGbMin", diskGbMin, 100_000);
-        return new OfferQuery(ps, models, gpuCountMin, gpuRamGbMin == null ? null : gpuRamGbMin * 1024,
-                maxPricePerHour, r, reliabilityMin, inetDownMbpsMin, cudaVersionMin, verified, diskGbMin, limit);
-    }
-
-    private static void fraction(String field, Double v) {
-        if (v != null && (v.isNaN() || v < 0 || v > 1)) {
-            throw new InputException(field, "must be between 0 and 1 (got " + v + ")");
-        }
-    }
-
-    private static void nonNegative(String field, Double v, double max) {
-        if (v != null && (v.isNaN() || v < 0 || v > max)) {
-            throw new InputException(field, "must be between 0 and " + (long) max + " (got " + v + ")");
-        }
+        errors.run(() -> Inputs.money("filter.maxPricePerHour", maxPricePerHour, 1000, "$/h"));
+        String r = region == null || region.isBlank() ? null : errors.get(() -> Inputs.name("filter.region", region, 40));
+        errors.run(() -> Inputs.between("filter.reliabilityMin", reliabilityMin, 0, 1));
+        errors.run(() -> Inputs.between("filter.inetDownMbpsMin", inetDownMbpsMin, 0, 1_000_000));
+        errors.run(() -> Inputs.between("filter.cudaVersionMin", cudaVersionMin, 0, 100));
+        errors.run(() -> Inputs.between("filter.diskGbMin", diskGbMin, 0, 100_000));
+        return errors.orThrow(new OfferQuery(ps, models, gpuCountMin, gpuRamGbMin == null ? null : gpuRamGbMin * 1024,
+                maxPricePerHour, r, reliabilityMin, inetDownMbpsMin, cudaVersionMin, verified, diskGbMin, limit));
     }
 }

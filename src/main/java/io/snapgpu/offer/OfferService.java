@@ -3,6 +3,7 @@ package io.snapgpu.offer;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.ProviderRegistry;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -33,9 +34,10 @@ public class OfferService {
     }
 
     public Uni<OfferPage> search(OfferFilter filter, OfferSort sort, int offset, int limit) {
-        Inputs.range("page.limit", limit, 1, 500);
-        Inputs.range("page.offset", offset, 0, 100_000);
-        OfferQuery query = (filter == null ? OfferFilter.none() : filter).toQuery(providers.names(), 1000);
+        FieldErrors checks = Inputs.check();
+        checks.run(() -> Inputs.range("page.limit", limit, 1, 500));
+        checks.run(() -> Inputs.range("page.offset", offset, 0, 100_000));
+        OfferQuery query = checks.orThrow(checks.get(() -> query(filter)));
         List<GpuProvider> asked = providers.enabled().stream()
                 .filter(p -> query.providers().isEmpty() || query.providers().contains(p.name())).toList();
         if (asked.isEmpty()) {

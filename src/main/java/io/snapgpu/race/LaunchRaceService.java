@@ -14,6 +14,7 @@ import io.snapgpu.offer.OfferService;
 import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.race.RaceRun.Outcome;
 import io.snapgpu.security.Caller;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import io.vertx.core.json.JsonObject;
@@ -61,18 +62,23 @@ public class LaunchRaceService {
             RacePolicy policy, UUID snapshotId) {
     }
 
+    /** Checks every field of the request; a refusal names all the bad ones at once. */
     private Plan plan(RaceRequest request) {
         RaceRequest r = request == null ? new RaceRequest(null, null, null, null, null) : request;
-        RacePolicy policy = RacePolicy.of(r.policy());
+        FieldErrors errors = Inputs.check();
+        RacePolicy policy = errors.get(() -> RacePolicy.of(r.policy()), RacePolicy.defaults());
         // the cap lives in the filter the race stores and queries: offers above it are never started
         OfferFilter filter = (r.filter() == null ? OfferFilter.none() : r.filter())
                 .withMaxPricePerHour(policy.maxPricePerHour());
-        OfferQuery filtered = offers.query(filter);
-        storage.requireAll("filter.providers", filtered.providers()); // machines that could never snapshot
-        String image = instances.image("image", r.image()); // null: each provider's default image
-        int disk = instances.diskGb("diskGb", r.diskGb());
+        OfferQuery filtered = errors.get(() -> offers.query(filter));
+        if (filtered != null) { // machines that could never snapshot
+            errors.run(() -> storage.requireAll("filter.providers", filtered.providers()));
+        }
+        String image = errors.get(() -> instances.image("image", r.image())); // null: each provider's default image
+        int disk = errors.get(() -> instances.diskGb("diskGb", r.diskGb()), 0);
+        UUID snapshotId = r.snapshotId() == null ? null : errors.get(() -> Inputs.uuid("snapshotId", r.snapshotId()));
+        errors.throwIfAny();
         OfferQuery query = filtered.withDiskGb(disk); // offers priced and filtered for the disk the machines get
-        UUID snapshotId = r.snapshotId() == null ? null : Inputs.uuid("snapshotId", r.snapshotId());
         return new Plan(r, filter, query, image, disk, policy, snapshotId);
     }
 

@@ -1,6 +1,6 @@
 package io.snapgpu.race;
 
-import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.Inputs;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,32 +27,25 @@ public record RacePolicy(int waveSize, double waveIntervalSeconds, int maxWaves,
         return of(null);
     }
 
-    /** Validates every field (errors name it as {@code policy.<field>} with the allowed range). */
+    /** Validates every field; a refusal names each bad one as {@code policy.<field>} with its allowed range. */
     public static RacePolicy of(RaceRequest.RacePolicyInput in) {
         RaceRequest.RacePolicyInput i = in == null ? new RaceRequest.RacePolicyInput(null, null, null, null, null, null, null, null) : in;
-        int waveSize = i.waveSize() == null ? DEFAULT_WAVE_SIZE : Inputs.range("policy.waveSize", i.waveSize(), 1, 20);
-        double interval = i.waveIntervalSeconds() == null ? DEFAULT_WAVE_INTERVAL_SECONDS : i.waveIntervalSeconds();
-        if (Double.isNaN(interval) || interval < 0 || interval > 3600) {
-            throw new InputException("policy.waveIntervalSeconds", "must be between 0 and 3600 (got "
-                    + i.waveIntervalSeconds() + ")");
-        }
-        int maxWaves = i.maxWaves() == null ? DEFAULT_MAX_WAVES : Inputs.range("policy.maxWaves", i.maxWaves(), 1, 10);
+        FieldErrors errors = Inputs.check();
+        int waveSize = i.waveSize() == null ? DEFAULT_WAVE_SIZE
+                : errors.get(() -> Inputs.range("policy.waveSize", i.waveSize(), 1, 20), DEFAULT_WAVE_SIZE);
+        double interval = i.waveIntervalSeconds() == null ? DEFAULT_WAVE_INTERVAL_SECONDS
+                : errors.get(() -> Inputs.between("policy.waveIntervalSeconds", i.waveIntervalSeconds(), 0, 3600),
+                        DEFAULT_WAVE_INTERVAL_SECONDS);
+        int maxWaves = i.maxWaves() == null ? DEFAULT_MAX_WAVES
+                : errors.get(() -> Inputs.range("policy.maxWaves", i.maxWaves(), 1, 10), DEFAULT_MAX_WAVES);
         int timeout = i.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS
-                : Inputs.range("policy.timeoutSeconds", i.timeoutSeconds(), 10, 86_400);
+                : errors.get(() -> Inputs.range("policy.timeoutSeconds", i.timeoutSeconds(), 10, 86_400), DEFAULT_TIMEOUT_SECONDS);
         int candidateTimeout = i.candidateTimeoutSeconds() == null ? timeout
-                : Inputs.range("policy.candidateTimeoutSeconds", i.candidateTimeoutSeconds(), 10, timeout);
-        BigDecimal maxPrice = money("policy.maxPricePerHour", i.maxPricePerHour(), 1000, "$/h");
-        BigDecimal maxCost = money("policy.maxRaceCost", i.maxRaceCost(), 100_000, "$");
-        return new RacePolicy(waveSize, interval, maxWaves, timeout, candidateTimeout,
-                i.rankByHostStats() == null || i.rankByHostStats(), maxPrice, maxCost);
-    }
-
-    private static BigDecimal money(String field, BigDecimal v, int max, String unit) {
-        if (v != null && (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(max)) > 0)) {
-            throw new InputException(field, "must be more than 0 and at most " + max + " (" + unit + ") (got "
-                    + v.toPlainString() + ")");
-        }
-        return v;
+                : errors.get(() -> Inputs.range("policy.candidateTimeoutSeconds", i.candidateTimeoutSeconds(), 10, timeout), timeout);
+        BigDecimal maxPrice = errors.get(() -> Inputs.money("policy.maxPricePerHour", i.maxPricePerHour(), 1000, "$/h"));
+        BigDecimal maxCost = errors.get(() -> Inputs.money("policy.maxRaceCost", i.maxRaceCost(), 100_000, "$"));
+        return errors.orThrow(new RacePolicy(waveSize, interval, maxWaves, timeout, candidateTimeout,
+                i.rankByHostStats() == null || i.rankByHostStats(), maxPrice, maxCost));
     }
 
     public RaceRequest.RacePolicyInput toInput() {

@@ -15,6 +15,7 @@ import io.snapgpu.security.Caller;
 import io.snapgpu.snapshot.Snapshot;
 import io.snapgpu.snapshot.SnapshotService;
 import io.snapgpu.snapshot.SnapshotStatus;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,14 +67,17 @@ public class RestoreService implements OwnedWork {
     }
 
     public Uni<RestoreJob> restore(Caller caller, Request r) {
-        UUID snapshotId = Inputs.uuid("snapshotId", r.snapshotId());
-        UUID instanceId = r.instanceId() == null ? null : Inputs.uuid("instanceId", r.instanceId());
-        if (instanceId != null && !Boolean.TRUE.equals(r.confirmOverwrite())) {
-            throw new InputException("confirmOverwrite", "must be true to restore onto an existing instance: its"
+        FieldErrors errors = Inputs.check();
+        UUID snapshotId = errors.get(() -> Inputs.uuid("snapshotId", r.snapshotId()));
+        UUID instanceId = r.instanceId() == null ? null : errors.get(() -> Inputs.uuid("instanceId", r.instanceId()));
+        if (r.instanceId() != null && !Boolean.TRUE.equals(r.confirmOverwrite())) {
+            errors.add("confirmOverwrite", "must be true to restore onto an existing instance: its"
                     + " workspace is replaced (SnapGPU first takes a PRE_FAILOVER snapshot of it)");
         }
-        Uni<Void> newMachine = instanceId != null ? Uni.createFrom().voidItem()
-                : acquirer.check(r.newInstanceFilter(), r.newInstancePolicy());
+        // the new machine's filter and policy are checked now too (their errors join these); its price later
+        Uni<Void> newMachine = r.instanceId() != null ? Uni.createFrom().voidItem()
+                : errors.get(() -> acquirer.check(r.newInstanceFilter(), r.newInstancePolicy()));
+        errors.throwIfAny();
         return newMachine.chain(() -> snapshots.find(caller, snapshotId)).chain(snapshot -> {
             if (snapshot == null || snapshot.status != SnapshotStatus.SUCCEEDED || snapshot.resticId == null) {
                 throw new InputException("snapshotId", "no completed snapshot with this id");

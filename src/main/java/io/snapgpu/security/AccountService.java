@@ -6,6 +6,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -95,9 +96,11 @@ public class AccountService {
         if (!caller.admin()) {
             return Uni.createFrom().failure(new ForbiddenException("only admins create users"));
         }
-        String u = Inputs.username("username", username);
-        checkPassword(password);
-        String t = Inputs.name("tenant", tenant, 100);
+        FieldErrors errors = Inputs.check();
+        String u = errors.get(() -> Inputs.username("username", username));
+        errors.run(() -> checkPassword(password));
+        String t = errors.get(() -> Inputs.name("tenant", tenant, 100));
+        errors.throwIfAny();
         Caller.Role r = role == null ? Caller.Role.MEMBER : role;
         return accounts.findUser(u).chain(existing -> {
             if (existing.isPresent()) {

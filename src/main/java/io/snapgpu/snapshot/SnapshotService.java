@@ -19,6 +19,7 @@ import io.snapgpu.security.Caller;
 import io.snapgpu.storage.CredentialGrant;
 import io.snapgpu.storage.MachineCredentials;
 import io.snapgpu.storage.StorageAccess;
+import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,19 +86,27 @@ public class SnapshotService implements OwnedWork {
 
     /** Validates everything first: a refused policy changes nothing. */
     public Uni<BackupPolicy> configure(Caller caller, PolicyRequest r) {
-        UUID instanceId = Inputs.uuid("instance_id", r.instanceId());
-        int frequency = Inputs.oneOf("frequency_minutes", r.frequencyMinutes(), FREQUENCIES.stream().sorted().toList());
-        int retention = Inputs.oneOf("retention_days", r.retentionDays(), RETENTIONS.stream().sorted().toList());
+        FieldErrors errors = Inputs.check();
+        UUID instanceId = errors.get(() -> Inputs.uuid("instance_id", r.instanceId()));
+        int frequency = errors.get(() -> Inputs.oneOf("frequency_minutes", r.frequencyMinutes(),
+                FREQUENCIES.stream().sorted().toList()), 0);
+        int retention = errors.get(() -> Inputs.oneOf("retention_days", r.retentionDays(),
+                RETENTIONS.stream().sorted().toList()), 0);
         List<String> include = new ArrayList<>();
-        Inputs.maxItems("include_paths", r.includePaths(), MAX_PATHS);
-        for (String p : r.includePaths() == null || r.includePaths().isEmpty() ? List.of("/") : r.includePaths()) {
-            include.add(Inputs.workspacePath("include_paths", p));
+        errors.run(() -> Inputs.maxItems("include_paths", r.includePaths(), MAX_PATHS));
+        if (!errors.refused("include_paths")) { // too many: their count is the error, not each one
+            for (String p : r.includePaths() == null || r.includePaths().isEmpty() ? List.of("/") : r.includePaths()) {
+                errors.run(() -> include.add(Inputs.workspacePath("include_paths", p)));
+            }
         }
         List<String> exclude = new ArrayList<>();
-        Inputs.maxItems("exclude_paths", r.excludePaths(), MAX_PATHS);
-        for (String p : r.excludePaths() == null ? DEFAULT_EXCLUDES : r.excludePaths()) {
-            exclude.add(Inputs.pattern("exclude_paths", p));
+        errors.run(() -> Inputs.maxItems("exclude_paths", r.excludePaths(), MAX_PATHS));
+        if (!errors.refused("exclude_paths")) { // too many: their count is the error, not each one
+            for (String p : r.excludePaths() == null ? DEFAULT_EXCLUDES : r.excludePaths()) {
+                errors.run(() -> exclude.add(Inputs.pattern("exclude_paths", p)));
+            }
         }
+        errors.throwIfAny();
         boolean on = r.enabled() == null || r.enabled();
         return ownInstance(caller, instanceId).invoke(instance -> {
             if (!instance.status.alive()) { // its backups ended with it: saying "saved" would be a lie
@@ -178,8 +187,10 @@ public class SnapshotService implements OwnedWork {
 
     /** A manual snapshot: returns at once (RUNNING); progress streams on snapshotProgress(id). */
     public Uni<Snapshot> createManual(Caller caller, String instanceId, String description) {
-        UUID id = Inputs.uuid("instance_id", instanceId);
-        String d = Inputs.text("description", description, 500);
+        FieldErrors errors = Inputs.check();
+        UUID id = errors.get(() -> Inputs.uuid("instance_id", instanceId));
+        String d = errors.get(() -> Inputs.text("description", description, 500));
+        errors.throwIfAny();
         return ownInstance(caller, id).chain(instance -> start(instance, SnapshotKind.MANUAL, d, null));
     }
 
@@ -355,12 +366,14 @@ public class SnapshotService implements OwnedWork {
      * page (plus one for the counts when deduped); no total is counted.
      */
     public Uni<List<Listed>> list(Caller caller, UUID instanceId, boolean dedupe, int offset, int limit, String after) {
-        Inputs.range("limit", limit, 1, 500);
-        Inputs.range("offset", offset, 0, 1_000_000);
-        SnapshotCursor cursor = SnapshotCursor.parse("after", after);
+        FieldErrors errors = Inputs.check();
+        errors.run(() -> Inputs.range("limit", limit, 1, 500));
+        errors.run(() -> Inputs.range("offset", offset, 0, 1_000_000));
+        SnapshotCursor cursor = errors.get(() -> SnapshotCursor.parse("after", after));
         if (cursor != null && offset != 0) {
-            throw new InputException("offset", "must be 0 when after is given (the cursor says where the page starts)");
+            errors.add("offset", "must be 0 when after is given (the cursor says where the page starts)");
         }
+        errors.throwIfAny();
         List<SnapshotStatus> listed = List.of(SnapshotStatus.RUNNING, SnapshotStatus.SUCCEEDED, SnapshotStatus.FAILED);
         java.util.function.Function<String, String> scopeOf = a -> a + "tenantId = :tenant and " + a + "status in :listed"
                 + (instanceId == null ? "" : " and " + a + "instanceId = :instance");

@@ -13,6 +13,11 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** A collector for a request with several fields: every field is checked, all refusals reported at once. */
+    public static FieldErrors check() {
+        return new FieldErrors();
+    }
+
     public static String required(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InputException(field, "is required");
@@ -140,6 +145,27 @@ public final class Inputs {
                     + (value == null ? "" : " (got " + value + ")"));
         }
         return value;
+    }
+
+    /** A number that may be left out (null); else not NaN and from {@code min} to {@code max}. */
+    public static Double between(String field, Double value, double min, double max) {
+        if (value != null && (value.isNaN() || value < min || value > max)) {
+            throw new InputException(field, "must be between " + plain(min) + " and " + plain(max) + " (got " + value + ")");
+        }
+        return value;
+    }
+
+    /** A money cap that may be left out (null: no cap); else more than 0 and at most {@code max} {@code unit}. */
+    public static java.math.BigDecimal money(String field, java.math.BigDecimal value, int max, String unit) {
+        if (value != null && (value.signum() <= 0 || value.compareTo(java.math.BigDecimal.valueOf(max)) > 0)) {
+            throw new InputException(field, "must be more than 0 and at most " + max + " (" + unit + ") (got "
+                    + value.toPlainString() + ")");
+        }
+        return value;
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     public static <T> Collection<T> maxItems(String field, Collection<T> values, int max) {

@@ -124,6 +124,38 @@ class InstanceLifecycleTest {
     }
 
     @Test
+    void rentingAnOfferCreatesThatMachineAndBadImageAndDiskAreBothNamed() throws Exception {
+        String key = TestAuth.userKey("renter-" + System.nanoTime() % 100000, "tenant-rent");
+        LocalHost host = freeHost(LocalHosts.bootsWithin(30));
+        String offers = "{ offers(filter: {providers: [\"local\"]}, limit: 500) { items { provider offerId hostId pricePerHour"
+                + " defaultImage defaultDiskGb } } }";
+        Map<String, Object> offer = gql(key, offers, null).extract().<List<Map<String, Object>>>path("data.offers.items")
+                .stream().filter(o -> host.hostId().equals(o.get("hostId"))).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertNotNull(offer.get("defaultImage"));
+        assertEquals(50, offer.get("defaultDiskGb"));
+        String create = "mutation($i: CreateRequestInput!) { createInstance(input: $i) { id provider hostId pricePerHour status } }";
+
+        gql(key, create, Map.of("i", Map.of("provider", "local", "offerId", offer.get("offerId"), "image", "Not An Image!",
+                "diskGb", 5)))
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].extensions.fieldErrors.field", equalTo(List.of("image", "diskGb")))
+                .body("errors[0].extensions.fieldErrors[1].message", equalTo("must be between 10 and 4000 (got 5)"))
+                .body("data.createInstance", org.hamcrest.Matchers.nullValue());
+        TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().statusCode(200).body("size()", equalTo(0));
+
+        ValidatableResponse rented = gql(key, create, Map.of("i", Map.of("provider", offer.get("provider"),
+                "offerId", offer.get("offerId"), "image", offer.get("defaultImage"), "diskGb", 20)))
+                .body("errors", org.hamcrest.Matchers.nullValue())
+                .body("data.createInstance.provider", equalTo("local"))
+                .body("data.createInstance.hostId", equalTo(host.hostId()))
+                .body("data.createInstance.pricePerHour", equalTo(offer.get("pricePerHour")));
+        String id = rented.extract().path("data.createInstance.id");
+        assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", Duration.ofSeconds(30)));
+        gql(key, "mutation($id: ID!) { destroyInstance(id: $id) { status } }", Map.of("id", id))
+                .body("data.destroyInstance.status", equalTo("DESTROYED"));
+    }
+
+    @Test
     void aHostThatFailsAtCreateEndsFailedWithItsReason() {
         String key = TestAuth.userKey("failing-" + System.nanoTime() % 100000, "tenant-failing");
         LocalHost host = freeHost(LocalHosts.kind(BootProfile.Kind.FAILS_AT_CREATE));

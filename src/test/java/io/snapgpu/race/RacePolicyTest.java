@@ -42,6 +42,15 @@ class RacePolicyTest {
         assertEquals(false, ok.rankByHostStats());
     }
 
+    @Test
+    void everyBadFieldIsNamedInOneRefusal() {
+        InputException e = assertThrows(InputException.class, () -> RacePolicy.of(new RacePolicyInput(0, -1.0, 11, null,
+                null, null, java.math.BigDecimal.ZERO, null)));
+        assertEquals(java.util.List.of("policy.waveSize", "policy.waveIntervalSeconds", "policy.maxWaves",
+                "policy.maxPricePerHour"), e.errors().stream().map(io.snapgpu.validation.FieldError::field).toList());
+        assertTrue(e.errors().get(2).message().contains("between 1 and 10"), e.getMessage());
+    }
+
     private static void assertField(String field, RacePolicyInput in, String allowed) {
         InputException e = assertThrows(InputException.class, () -> RacePolicy.of(in));
         assertEquals(field, e.field());

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 @GraphQLApi
 public class InstanceGraphQLApi {
@@ -44,6 +45,17 @@ public class InstanceGraphQLApi {
         return offers.search(filter, sort, offset, limit).map(OfferView.Page::of);
     }
 
+    // Uni: a plain return type would hop to a worker thread for every offer of the page
+    @Description("The image a machine of this offer runs when a request names none")
+    public Uni<String> defaultImage(@Source OfferView offer) {
+        return Uni.createFrom().item(() -> instances.imageFor(offer.provider(), null));
+    }
+
+    @Description("The disk in GB a machine of this offer gets when a request names none")
+    public Uni<Integer> defaultDiskGb(@Source OfferView offer) {
+        return Uni.createFrom().item(instances.config().defaultDiskGb());
+    }
+
     @Query("instances")
     public Uni<List<InstanceView>> instances(@DefaultValue("false") boolean includeEnded) {
         return instances.list(Caller.of(identity), includeEnded)
@@ -57,7 +69,8 @@ public class InstanceGraphQLApi {
     }
 
     @Mutation("createInstance")
-    @Description("Rents an offer; the machine boots in the background (poll instance(id) for its status)")
+    @Description("Rents an offer; the machine boots in the background (poll instance(id) for its status). A refused"
+            + " request names every bad field in extensions.fieldErrors")
     public Uni<InstanceView> createInstance(@NonNull InstanceService.CreateRequest input) {
         return instances.create(Caller.of(identity), input).map(this::view);
     }

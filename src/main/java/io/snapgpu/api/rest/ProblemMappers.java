@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,9 +27,12 @@ public class ProblemMappers {
         return Response.status(status).type(PROBLEM).entity(body).build();
     }
 
+    /** {@code errors} names every refused field ({@code [{field, message}]}); {@code field} is the first. */
     @ServerExceptionMapper
     public Response invalid(InputException e) {
-        return problem(400, "Invalid input", e.getMessage(), Map.of("field", e.field()));
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
+        return problem(400, "Invalid input", e.getMessage(), Map.of("field", e.field(), "errors", errors));
     }
 
     @ServerExceptionMapper
