@@ -26,9 +26,10 @@ public class ProblemMappers {
         return Response.status(status).type(PROBLEM).entity(body).build();
     }
 
+    /** The field as the REST client spells it (snake_case); GraphQL names the same field in camelCase. */
     @ServerExceptionMapper
     public Response invalid(InputException e) {
-        return problem(400, "Invalid input", e.getMessage(), Map.of("field", e.field()));
+        return problem(400, "Invalid input", e.getMessage(), Map.of("field", RestJson.snakeCase(e.field())));
     }
 
     @ServerExceptionMapper
