@@ -273,7 +273,7 @@ class RestoreTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         // the workspace as the machine's commands see it (under OpenSSH, /root/workspace of its namespace)
         String root = local.workspaceRoot(local.status(TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId())
-                .then().extract().<String>path("providerInstanceId")).await().atMost(T));
+                .then().extract().<String>path("provider_instance_id")).await().atMost(T));
         // the bulk run: it excludes the critical set (restic < 0.17) or deletes what the snapshot lacks (0.17+,
         // where it is killed once some files are complete, to see the retry resume with them)
         Path data = m.workspace().resolve("data");
