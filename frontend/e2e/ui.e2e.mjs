@@ -324,7 +324,7 @@ try {
   const otherKey = (await res.json()).token;
   const { offers } = await gql('{ offers(filter: {providers: ["local"]}, limit: 1) { items { offerId } } }');
   res = await fetch(new URL('/api/v1/instances', base), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${otherKey}` },
-    body: JSON.stringify({ provider: 'local', offerId: offers.items[0].offerId }) });
+    body: JSON.stringify({ provider: 'local', offer_id: offers.items[0].offerId }) });
   assert(res.status === 201, `another tenant's machine: ${res.status}`);
   const otherMachine = (await res.json()).id;
   await page.goto(new URL(`/machines/${otherMachine}/terminal`, base).toString());

@@ -123,7 +123,7 @@ function Shell({ me, onSignOut, children }: { me: Me; onSignOut: () => void; chi
           <MantineNavLink key={to} component={RouterNavLink} to={to} label={label} />
         ))}
         <div className="user">
-          <span title={`tenant ${me.tenantId}`}>{me.username}</span>
+          <span title={`tenant ${me.tenant_id}`}>{me.username}</span>
           <RouterNavLink to="/account/ssh-keys" className="small">SSH keys</RouterNavLink>
           <button className="link" onClick={onSignOut}>Log out</button>
         </div>

@@ -1,8 +1,9 @@
-// Browser login through the REST endpoints: the server answers with an HttpOnly cookie (snapgpu_session).
+// Browser login through the REST endpoints (snake_case JSON, as all of /api/v1): the server answers with an
+// HttpOnly cookie (snapgpu_session).
 
 export interface Me {
   username: string;
-  tenantId: string;
+  tenant_id: string;
   role: string;
 }
 

@@ -96,7 +96,7 @@ class UserAccessTest {
     }
 
     static JsonPath addKey(String apiKey, String name, String publicKey) {
-        return TestAuth.bearer(apiKey).contentType(ContentType.JSON).body(Map.of("name", name, "publicKey", publicKey))
+        return TestAuth.bearer(apiKey).contentType(ContentType.JSON).body(Map.of("name", name, "public_key", publicKey))
                 .post("/api/v1/ssh-keys").then().statusCode(201).extract().jsonPath();
     }
 
@@ -115,8 +115,8 @@ class UserAccessTest {
                 good + "\nssh-ed25519 AAAA", // two lines
                 "ssh-rsa " + good.split(" ")[1], // an ed25519 key labelled rsa
                 good + " evil\u0007comment")) {
-            TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("publicKey", bad)).post("/api/v1/ssh-keys")
-                    .then().statusCode(400).body("field", equalTo("publicKey"))
+            TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("public_key", bad)).post("/api/v1/ssh-keys")
+                    .then().statusCode(400).body("field", equalTo("public_key"))
                     .body(org.hamcrest.Matchers.not(containsString("PRIVATE KEY")));
         }
         TestAuth.bearer(key).contentType(ContentType.JSON)
@@ -131,11 +131,11 @@ class UserAccessTest {
         String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", pair.resolveSibling("id_ed25519.pub")
                 .toString())).split(" ")[1];
         assertEquals(fingerprint, added.getString("key.fingerprint"));
-        assertEquals(good, added.getString("key.publicKey"));
-        assertEquals("ssh-ed25519", added.getString("key.keyType"));
-        assertTrue(added.getString("key.publicKey").endsWith(" alice@laptop"), "comment kept");
-        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("publicKey", good)).post("/api/v1/ssh-keys")
-                .then().statusCode(400).body("field", equalTo("publicKey")).body("detail", containsString("already"));
+        assertEquals(good, added.getString("key.public_key"));
+        assertEquals("ssh-ed25519", added.getString("key.key_type"));
+        assertTrue(added.getString("key.public_key").endsWith(" alice@laptop"), "comment kept");
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("public_key", good)).post("/api/v1/ssh-keys")
+                .then().statusCode(400).body("field", equalTo("public_key")).body("detail", containsString("already"));
         // ecdsa and rsa >= 2048 are accepted
         for (List<String> t : List.of(List.of("ecdsa", "256"), List.of("rsa", "3072"))) {
             Path k = Files.createTempDirectory("snapgpu-key").resolve("k");
@@ -176,11 +176,11 @@ class UserAccessTest {
         String bobMachine = createLocal(bob, hosts.get(1));
 
         JsonPath a = TestAuth.bearer(alice).get("/api/v1/instances/" + aliceMachine).then().statusCode(200).extract().jsonPath();
-        Path aliceWorkspace = local.workspaceOnDisk(a.getString("providerInstanceId")).orElseThrow();
+        Path aliceWorkspace = local.workspaceOnDisk(a.getString("provider_instance_id")).orElseThrow();
         Files.writeString(aliceWorkspace.resolve("notes.txt"), "from the restore\n");
         Path aliceHome = aliceWorkspace.getParent();
         Path bobHome = local.workspaceOnDisk(TestAuth.bearer(bob).get("/api/v1/instances/" + bobMachine).then()
-                .extract().path("providerInstanceId")).orElseThrow().getParent();
+                .extract().path("provider_instance_id")).orElseThrow().getParent();
         String aliceLine = Files.readString(aliceKey.resolveSibling("id_ed25519.pub")).strip();
         String bobLine = Files.readString(bobKey.resolveSibling("id_ed25519.pub")).strip();
         String aliceAuthorized = Files.readString(aliceHome.resolve(".ssh/authorized_keys"));
@@ -196,21 +196,21 @@ class UserAccessTest {
         assertEquals("root", c.get("user"));
         assertEquals("127.0.0.1", c.get("host"));
         int port = (Integer) c.get("port");
-        assertEquals("ssh -p " + port + " root@127.0.0.1", c.get("sshCommand"));
-        String hostKey = (String) c.get("hostKey");
+        assertEquals("ssh -p " + port + " root@127.0.0.1", c.get("ssh_command"));
+        String hostKey = (String) c.get("host_key");
         Path knownHosts = Files.createTempFile("snapgpu-known-hosts", "");
-        Files.writeString(knownHosts, c.get("knownHostsLine") + "\n");
+        Files.writeString(knownHosts, c.get("known_hosts_line") + "\n");
         Path hostKeyFile = Files.createTempFile("snapgpu-host-key", ".pub");
         Files.writeString(hostKeyFile, hostKey + "\n");
         assertEquals(run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKeyFile.toString())).split(" ")[1],
-                c.get("hostKeyFingerprint"));
+                c.get("host_key_fingerprint"));
         String ls = ssh(aliceKey, knownHosts, c, "cd " + aliceWorkspace + " && ls && cat notes.txt");
         assertTrue(ls.contains("notes.txt") && ls.contains("from the restore"), ls);
 
         // bob's machine does not take alice's key
         Map<String, Object> bc = TestAuth.bearer(bob).get("/api/v1/instances/" + bobMachine).then().extract().path("connection");
         Path bobKnown = Files.createTempFile("snapgpu-known-hosts", "");
-        Files.writeString(bobKnown, bc.get("knownHostsLine") + "\n");
+        Files.writeString(bobKnown, bc.get("known_hosts_line") + "\n");
         assertEquals(255, sshExit(aliceKey, bobKnown, bc, "true"), "alice's key is not on bob's machine");
         assertEquals(0, sshExit(bobKey, bobKnown, bc, "true"));
         // and a wrong host key is refused, not accepted on trust
@@ -219,7 +219,7 @@ class UserAccessTest {
         // a key added later reaches alice's running machine (and only hers); removed, it stops working
         Path laterKey = keyPair("alice@tablet");
         JsonPath later = addKey(alice, "tablet", Files.readString(laterKey.resolveSibling("id_ed25519.pub")));
-        assertEquals(List.of(aliceMachine), later.getList("machines.instanceId"));
+        assertEquals(List.of(aliceMachine), later.getList("machines.instance_id"));
         assertEquals(List.of(true), later.getList("machines.installed"));
         assertEquals(0, sshExit(laterKey, knownHosts, c, "true"));
         assertFalse(Files.readString(bobHome.resolve(".ssh/authorized_keys")).contains(
@@ -278,7 +278,7 @@ class UserAccessTest {
     }
 
     private String createLocal(String key, LocalHost host) throws Exception {
-        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId",
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offer_id",
                 "offer-" + host.hostId())).post("/api/v1/instances").then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
         return id;
@@ -336,22 +336,22 @@ class UserAccessTest {
             String winner = null;
             long deadline = System.nanoTime() + T.toNanos();
             while (winner == null && System.nanoTime() < deadline) {
-                winner = TestAuth.bearer(carol).get("/api/v1/races/" + race).then().extract().path("winnerInstanceId");
+                winner = TestAuth.bearer(carol).get("/api/v1/races/" + race).then().extract().path("winner_instance_id");
                 Thread.sleep(100);
             }
             assertNotNull(winner, "the race on the vast-shaped market was won");
             JsonPath i = TestAuth.bearer(carol).get("/api/v1/instances/" + winner).then().statusCode(200).extract().jsonPath();
-            FakeMachine machine = market.machine(i.getString("providerInstanceId"));
+            FakeMachine machine = market.machine(i.getString("provider_instance_id"));
             Files.writeString(machine.workspace().resolve("train.py"), "print('on vast')\n");
             Map<String, Object> c = i.getMap("connection");
             assertEquals("root", c.get("user"));
-            assertNotEquals(null, c.get("hostKeyFingerprint"));
+            assertNotEquals(null, c.get("host_key_fingerprint"));
             List<Map<String, Object>> ports = i.getList("connection.ports");
             assertEquals(1, ports.size(), String.valueOf(ports));
-            assertEquals(8080, ports.get(0).get("privatePort"));
+            assertEquals(8080, ports.get(0).get("private_port"));
             assertEquals("127.0.0.1", ports.get(0).get("host"));
             Path knownHosts = Files.createTempFile("snapgpu-known-hosts", "");
-            Files.writeString(knownHosts, c.get("knownHostsLine") + "\n");
+            Files.writeString(knownHosts, c.get("known_hosts_line") + "\n");
             String out = ssh(carolKey, knownHosts, c, "cd /workspace && ls && python3 -c 'print(1+1)' 2>/dev/null || true");
             assertTrue(out.contains("train.py"), out);
 

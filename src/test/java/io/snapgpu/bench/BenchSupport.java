@@ -74,7 +74,7 @@ final class BenchSupport {
     /** A ready machine of the embedded marketplace; returns {id, workspace path}. */
     static String[] readyInstance(AppProcess app, Path dataDir) throws Exception {
         String offers = get(app, "/api/v1/offers?sort=price&limit=500");
-        Matcher m = Pattern.compile("\"offerId\":\"(offer-local-h\\d+)\"").matcher(offers);
+        Matcher m = Pattern.compile("\"offer_id\":\"(offer-local-h\\d+)\"").matcher(offers);
         while (m.find()) {
             String offer = m.group(1);
             String hostId = offer.substring("offer-".length());
@@ -85,13 +85,13 @@ final class BenchSupport {
             }
             String id;
             try {
-                id = field(post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"" + offer + "\"}"), "id");
+                id = field(post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offer_id\":\"" + offer + "\"}"), "id");
             } catch (IllegalStateException rented) {
                 continue; // taken by others since the listing (SNAPGPU_LOCAL_OTHERS_SHARE)
             }
             String body = awaitField(app, "/api/v1/instances/" + id, "status", List.of("READY", "FAILED", "DESTROYED"),
                     Duration.ofSeconds(60), Duration.ofMillis(50));
-            String machine = field(body, "providerInstanceId");
+            String machine = field(body, "provider_instance_id");
             return new String[] { id, dataDir.resolve("local-instances").resolve(machine).resolve("root/workspace").toString() };
         }
         throw new IllegalStateException("no fast host offered");
@@ -161,11 +161,11 @@ final class BenchSupport {
         String id = field(post(app, "/api/v1/snapshots", "{\"instance_id\":\"" + instanceId + "\"}"), "id");
         String s = awaitField(app, "/api/v1/snapshots/" + id, "status", List.of("SUCCEEDED", "FAILED"),
                 Duration.ofMinutes(20), Duration.ofMillis(100));
-        while (!s.contains("\"resticId\":\"")) { // the restic id follows the summary
+        while (!s.contains("\"restic_id\":\"")) { // the restic id follows the summary
             Thread.sleep(100);
             s = get(app, "/api/v1/snapshots/" + id);
         }
-        return new String[] { id, field(s, "resticId") };
+        return new String[] { id, field(s, "restic_id") };
     }
 
     /** Destroys an instance (the answer is not looked at: tearing down after a figure is taken). */

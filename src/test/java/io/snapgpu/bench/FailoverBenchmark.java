@@ -59,12 +59,12 @@ public final class FailoverBenchmark {
                     bytes / 1e6, losses, scale, noticeMinutes);
             BenchSupport.post(app, "/api/v1/snapshots/config", "{\"instance_id\":\"" + machine
                     + "\",\"frequency_minutes\":1440,\"retention_days\":7,\"exclude_paths\":[]}");
-            String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenantId");
+            String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenant_id");
             var s3 = BenchSupport.s3Credentials(dataDir);
             for (int n = 0; n < losses; n++) {
                 String snap = BenchSupport.snapshot(app, machine)[1];
                 String fault = FAULTS[n % FAULTS.length];
-                String provider = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + machine), "providerInstanceId");
+                String provider = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + machine), "provider_instance_id");
                 Instant lostAt = Instant.now();
                 Files.writeString(dataDir.resolve("local-instances").resolve(provider).resolve("fault"), fault);
                 var f = awaitFailover(app, machine);
@@ -72,7 +72,7 @@ public final class FailoverBenchmark {
                         .toInstant()).toMillis() / 1000.0;
                 ours.add(snapgpu);
                 String next = f.path("newInstanceId").asText();
-                String gpu = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + next), "gpuModel");
+                String gpu = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + next), "gpu_model");
                 double byHand = noticeMinutes * 60 * scale + byHand(app, dataDir, tenant, s3, snap, gpu, scale);
                 manual.add(byHand);
                 System.out.printf("loss %2d %-15s SnapGPU usable after %7.1f s (%s attempt(s)); by hand %7.1f s%n", n + 1,
@@ -154,12 +154,12 @@ public final class FailoverBenchmark {
         long t = System.nanoTime();
         String offers = BenchSupport.get(app, "/api/v1/offers?sort=price&limit=500&gpu_models="
                 + java.net.URLEncoder.encode(gpu, java.nio.charset.StandardCharsets.UTF_8));
-        Matcher m = Pattern.compile("\"offerId\":\"(offer-local-h\\d+)\"").matcher(offers);
+        Matcher m = Pattern.compile("\"offer_id\":\"(offer-local-h\\d+)\"").matcher(offers);
         Duration patience = Duration.ofMillis(Math.round(600_000 * scale));
         while (m.find()) {
             String id;
             try {
-                id = BenchSupport.field(BenchSupport.post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\""
+                id = BenchSupport.field(BenchSupport.post(app, "/api/v1/instances", "{\"provider\":\"local\",\"offer_id\":\""
                         + m.group(1) + "\"}"), "id");
             } catch (IllegalStateException rented) {
                 continue;
@@ -176,7 +176,7 @@ public final class FailoverBenchmark {
                 BenchSupport.delete(app, id);
                 continue;
             }
-            Path ws = dataDir.resolve("local-instances").resolve(BenchSupport.field(body, "providerInstanceId"))
+            Path ws = dataDir.resolve("local-instances").resolve(BenchSupport.field(body, "provider_instance_id"))
                     .resolve("root/workspace");
             Files.createDirectories(ws);
             ProcessBuilder pb = new ProcessBuilder("restic", "restore", resticId, "--target", ws.toString())

@@ -177,21 +177,21 @@ public final class LaunchRaceBenchmark {
     private static Map<String, Object> policy(int size, double interval, int waves, int timeout, Integer candidateTimeout,
             boolean stats) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("waveSize", size);
-        p.put("waveIntervalSeconds", interval);
-        p.put("maxWaves", waves);
-        p.put("timeoutSeconds", timeout);
+        p.put("wave_size", size);
+        p.put("wave_interval_seconds", interval);
+        p.put("max_waves", waves);
+        p.put("timeout_seconds", timeout);
         if (candidateTimeout != null) {
-            p.put("candidateTimeoutSeconds", candidateTimeout);
+            p.put("candidate_timeout_seconds", candidateTimeout);
         }
-        p.put("rankByHostStats", stats);
+        p.put("rank_by_host_stats", stats);
         return p;
     }
 
     private static Result race(AppProcess app, Strategy s, double scale, Path dataDir) throws Exception {
         JsonNode r = call(app, "POST", "/api/v1/races", JSON.writeValueAsString(Map.of("policy", s.policy())), 201);
         String id = r.path("id").asText();
-        while (r.path("finishedAt").isNull()) {
+        while (r.path("finished_at").isNull()) {
             Thread.sleep(10);
             r = call(app, "GET", "/api/v1/races/" + id, null, 200);
         }
@@ -200,22 +200,22 @@ public final class LaunchRaceBenchmark {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
         boolean won = r.path("status").asText().equals("WON");
-        String winner = r.path("winnerCandidateId").asText(null);
-        OffsetDateTime created = time(r.path("createdAt"));
-        OffsetDateTime observed = time(r.path("winnerObservedAt"));
-        double reaction = r.path("reactionMs").isNumber() ? r.path("reactionMs").asDouble() : Double.NaN;
+        String winner = r.path("winner_candidate_id").asText(null);
+        OffsetDateTime created = time(r.path("created_at"));
+        OffsetDateTime observed = time(r.path("winner_observed_at"));
+        double reaction = r.path("reaction_ms").isNumber() ? r.path("reaction_ms").asDouble() : Double.NaN;
         double firstCreate = Double.MAX_VALUE;
         double wasted = 0;
         double rawWasted = 0;
         int late = 0;
         for (JsonNode c : r.path("candidates")) {
-            firstCreate = Math.min(firstCreate, ms(created, time(c.path("launchedAt"))));
+            firstCreate = Math.min(firstCreate, ms(created, time(c.path("launched_at"))));
             if (c.path("id").asText().equals(winner)) {
                 continue;
             }
-            rawWasted += c.path("aliveSeconds").asDouble(0) / scale / 60;
-            OffsetDateTime launched = time(c.path("launchedAt"));
-            OffsetDateTime destroyCalled = time(c.path("destroyCalledAt"));
+            rawWasted += c.path("alive_seconds").asDouble(0) / scale / 60;
+            OffsetDateTime launched = time(c.path("launched_at"));
+            OffsetDateTime destroyCalled = time(c.path("destroy_called_at"));
             if (destroyCalled == null) {
                 continue; // no machine was created (or none to destroy): nothing was billed
             }
@@ -235,8 +235,8 @@ public final class LaunchRaceBenchmark {
         double controlPlane = Double.NaN;
         if (won) {
             // the winner's sandbox says when the market let it run; read before it is destroyed (and deleted)
-            String machine = call(app, "GET", "/api/v1/instances/" + r.path("winnerInstanceId").asText(), null, 200)
-                    .path("providerInstanceId").asText();
+            String machine = call(app, "GET", "/api/v1/instances/" + r.path("winner_instance_id").asText(), null, 200)
+                    .path("provider_instance_id").asText();
             java.util.Properties sandbox = new java.util.Properties();
             try (var in = Files.newInputStream(dataDir.resolve("local-instances").resolve(machine)
                     .resolve("instance.properties"))) {
@@ -246,12 +246,12 @@ public final class LaunchRaceBenchmark {
             long firstCreateAt = created.toInstant().toEpochMilli() + Math.round(firstCreate);
             market = (running - firstCreateAt) / 1000.0 / scale;
             controlPlane = firstCreate / 1000 + (observed.toInstant().toEpochMilli() - running) / 1000.0;
-            call(app, "DELETE", "/api/v1/instances/" + r.path("winnerInstanceId").asText(), null, 200);
+            call(app, "DELETE", "/api/v1/instances/" + r.path("winner_instance_id").asText(), null, 200);
         }
-        double raw = won ? r.path("timeToReadySeconds").asDouble() / scale : Double.NaN;
+        double raw = won ? r.path("time_to_ready_seconds").asDouble() / scale : Double.NaN;
         double ttr = !won ? Double.NaN : HONEST ? market + controlPlane
-                : (r.path("timeToReadySeconds").asDouble() * 1000 - firstCreate) / scale / 1000 + firstCreate / 1000;
-        return new Result(won, ttr, wasted, raw, rawWasted, r.path("candidates").size(), r.path("wavesLaunched").asInt(),
+                : (r.path("time_to_ready_seconds").asDouble() * 1000 - firstCreate) / scale / 1000 + firstCreate / 1000;
+        return new Result(won, ttr, wasted, raw, rawWasted, r.path("candidates").size(), r.path("waves_launched").asInt(),
                 Double.isNaN(reaction) ? null : reaction, firstCreate, late, market, controlPlane);
     }
 

@@ -138,7 +138,7 @@ public final class LoadBenchmark {
         List<String> races = new ArrayList<>();
         for (int i = 0; i < RACES; i++) {
             races.add(BenchSupport.field(BenchSupport.post(apps.get(0), "/api/v1/races",
-                    "{\"policy\": {\"waveSize\": 3, \"maxWaves\": 3}}"), "id"));
+                    "{\"policy\": {\"wave_size\": 3, \"max_waves\": 3}}"), "id"));
         }
         ConcurrentLinkedQueue<Long> eventMillis = new ConcurrentLinkedQueue<>();
         AtomicInteger events = new AtomicInteger();
@@ -184,7 +184,7 @@ public final class LoadBenchmark {
         int ofFinishedCompleted = 0;
         for (int r = 0; r < races.size(); r++) {
             JsonNode race = JSON.readTree(BenchSupport.get(apps.get(apps.size() - 1), "/api/v1/races/" + races.get(r)));
-            if (!race.path("finishedAt").isNull()) {
+            if (!race.path("finished_at").isNull()) {
                 finished++;
                 ofFinished += (SUBSCRIPTIONS - r + races.size() - 1) / races.size();
                 ofFinishedCompleted += completedPerRace.get(r).get();

@@ -66,12 +66,12 @@ public final class RestoreBenchmark {
             String s = BenchSupport.awaitField(app, "/api/v1/snapshots/" + snap, "status", List.of("SUCCEEDED", "FAILED"),
                     Duration.ofMinutes(20), Duration.ofMillis(200));
             // the tree hash (and full restic id) follow the summary
-            while (!s.contains("\"treeHash\":\"")) {
+            while (!s.contains("\"tree_hash\":\"")) {
                 Thread.sleep(100);
                 s = BenchSupport.get(app, "/api/v1/snapshots/" + snap);
             }
-            String resticId = BenchSupport.field(s, "resticId");
-            String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenantId");
+            String resticId = BenchSupport.field(s, "restic_id");
+            String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenant_id");
             String password = tenantPassword(app, dataDir, tenant);
             String repo = "s3:http://127.0.0.1:" + link.port() + "/snapgpu/tenants/" + tenant + "/restic";
             Map<String, String> env = Map.of("RESTIC_REPOSITORY", repo, "RESTIC_PASSWORD", password,
@@ -171,8 +171,8 @@ public final class RestoreBenchmark {
     static double[] snapgpuRestore(AppProcess app, String snapshot, String instanceId) throws Exception {
         long t = System.nanoTime();
         OffsetDateTime start = OffsetDateTime.now();
-        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshotId\":\"" + snapshot
-                + "\",\"instanceId\":\"" + instanceId + "\",\"confirmOverwrite\":true}"), "id");
+        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshot_id\":\"" + snapshot
+                + "\",\"instance_id\":\"" + instanceId + "\",\"confirm_overwrite\":true}"), "id");
         // the end as a user sees it: the progress stream's last event, pushed (polling would load the app's CPU)
         Map<String, Double> phases = new java.util.LinkedHashMap<>();
         BenchSupport.subscribe(app, "subscription { restoreProgress(id: \"" + id + "\") { phase } }",
@@ -184,7 +184,7 @@ public final class RestoreBenchmark {
         if (!body.contains("\"phase\":\"DONE\"")) {
             throw new IllegalStateException(body);
         }
-        OffsetDateTime usable = OffsetDateTime.parse(BenchSupport.field(body, "usableAt"));
+        OffsetDateTime usable = OffsetDateTime.parse(BenchSupport.field(body, "usable_at"));
         return new double[] { total, Duration.between(start, usable).toMillis() / 1000.0,
                 total - phases.getOrDefault("CRITICAL_FILES", 0.0) };
     }

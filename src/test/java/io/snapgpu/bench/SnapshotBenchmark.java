@@ -152,7 +152,7 @@ public final class SnapshotBenchmark {
         }
         // the tree hash is filled in after the snapshot is done; let that finish (untimed) before the next run
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (BenchSupport.get(app, "/api/v1/snapshots/" + id).contains("\"treeHash\":null")) {
+        while (BenchSupport.get(app, "/api/v1/snapshots/" + id).contains("\"tree_hash\":null")) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no tree hash: " + body);
             }

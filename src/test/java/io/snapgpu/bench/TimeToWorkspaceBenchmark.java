@@ -50,8 +50,8 @@ import java.util.function.ToDoubleFunction;
 public final class TimeToWorkspaceBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** LaunchRaceBenchmark's strategy (a): one machine, the next after 10 minutes (or at once when it failed). */
-    private static final String ONE_AT_A_TIME = "{\"policy\":{\"waveSize\":1,\"waveIntervalSeconds\":600,\"maxWaves\":10,"
-            + "\"timeoutSeconds\":7200,\"candidateTimeoutSeconds\":600,\"rankByHostStats\":false}}";
+    private static final String ONE_AT_A_TIME = "{\"policy\":{\"wave_size\":1,\"wave_interval_seconds\":600,\"max_waves\":10,"
+            + "\"timeout_seconds\":7200,\"candidate_timeout_seconds\":600,\"rank_by_host_stats\":false}}";
 
     /** One trial, every figure in marketplace seconds. */
     private record Trial(String side, double usable, double complete, double toFirstCreate, double market,
@@ -94,7 +94,7 @@ public final class TimeToWorkspaceBenchmark {
                         + "\",\"frequency_minutes\":1440,\"retention_days\":7,\"exclude_paths\":[]}");
                 String[] snap = BenchSupport.snapshot(app, source[0]);
                 BenchSupport.delete(app, source[0]); // its host back on the market
-                String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenantId");
+                String tenant = BenchSupport.field(BenchSupport.get(app, "/api/v1/auth/me"), "tenant_id");
                 Map<String, String> restic = Map.of("RESTIC_REPOSITORY", "s3:http://127.0.0.1:" + link.port()
                         + "/snapgpu/tenants/" + tenant + "/restic", "RESTIC_PASSWORD",
                         RestoreBenchmark.tenantPassword(app, dataDir, tenant), "AWS_ACCESS_KEY_ID",
@@ -105,8 +105,8 @@ public final class TimeToWorkspaceBenchmark {
                 link.throttled = true; // the bootstrap's restic download comes through the link too
                 for (int i = 0; i < warm; i++) {
                     JsonNode r = awaitRace(app, JSON.readTree(BenchSupport.post(app, "/api/v1/races", "{}")).path("id").asText());
-                    if (r.path("winnerInstanceId").isTextual()) {
-                        BenchSupport.delete(app, r.path("winnerInstanceId").asText());
+                    if (r.path("winner_instance_id").isTextual()) {
+                        BenchSupport.delete(app, r.path("winner_instance_id").asText());
                     }
                 }
                 System.out.printf("%d warm-up races done (host statistics learned)%n", warm);
@@ -138,7 +138,7 @@ public final class TimeToWorkspaceBenchmark {
         long t0 = System.currentTimeMillis();
         JsonNode race = awaitRace(app, JSON.readTree(BenchSupport.post(app, "/api/v1/races", ONE_AT_A_TIME)).path("id")
                 .asText());
-        String instance = race.path("winnerInstanceId").asText();
+        String instance = race.path("winner_instance_id").asText();
         Path machine = sandbox(app, dataDir, instance);
         long running = runningAt(machine);
         ProcessBuilder pb = new ProcessBuilder(machine.resolve("root/.snapgpu/bin/restic").toString(), "restore",
@@ -158,7 +158,7 @@ public final class TimeToWorkspaceBenchmark {
     /** (b): SnapGPU's restore onto a new machine, its ends as its progress subscription delivers them. */
     private static Trial snapgpu(AppProcess app, Path dataDir, String snapshot, double scale) throws Exception {
         long t0 = System.currentTimeMillis();
-        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshotId\":\"" + snapshot + "\"}"),
+        String id = BenchSupport.field(BenchSupport.post(app, "/api/v1/restores", "{\"snapshot_id\":\"" + snapshot + "\"}"),
                 "id");
         Map<String, Long> seen = new LinkedHashMap<>();
         BenchSupport.subscribe(app, "subscription { restoreProgress(id: \"" + id + "\") { phase } }",
@@ -168,10 +168,10 @@ public final class TimeToWorkspaceBenchmark {
         if (!job.path("phase").asText().equals("DONE")) {
             throw new IllegalStateException("SnapGPU's restore did not finish: " + job);
         }
-        JsonNode race = JSON.readTree(BenchSupport.get(app, "/api/v1/races/" + job.path("raceId").asText()));
-        String instance = job.path("instanceId").asText();
+        JsonNode race = JSON.readTree(BenchSupport.get(app, "/api/v1/races/" + job.path("race_id").asText()));
+        String instance = job.path("instance_id").asText();
         long running = runningAt(sandbox(app, dataDir, instance));
-        long usable = seen.getOrDefault("REMAINING_FILES", millis(job.path("usableAt")));
+        long usable = seen.getOrDefault("REMAINING_FILES", millis(job.path("usable_at")));
         BenchSupport.delete(app, instance);
         return trial("b", race, t0, running, usable, done, scale);
     }
@@ -184,9 +184,9 @@ public final class TimeToWorkspaceBenchmark {
             double scale) {
         long firstCreate = Long.MAX_VALUE;
         for (JsonNode c : race.path("candidates")) {
-            firstCreate = Math.min(firstCreate, millis(c.path("launchedAt")));
+            firstCreate = Math.min(firstCreate, millis(c.path("launched_at")));
         }
-        long observed = millis(race.path("winnerObservedAt"));
+        long observed = millis(race.path("winner_observed_at"));
         double market = (running - firstCreate) / 1000.0 / scale;
         double measured = (firstCreate - t0) / 1000.0;
         double bootstrap = (observed - running) / 1000.0;
@@ -199,7 +199,7 @@ public final class TimeToWorkspaceBenchmark {
     private static JsonNode awaitRace(AppProcess app, String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         JsonNode r = JSON.readTree(BenchSupport.get(app, "/api/v1/races/" + id));
-        while (r.path("finishedAt").isNull() || r.path("finishedAt").isMissingNode()) {
+        while (r.path("finished_at").isNull() || r.path("finished_at").isMissingNode()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("race " + id + " did not finish: " + r);
             }
@@ -213,7 +213,7 @@ public final class TimeToWorkspaceBenchmark {
     }
 
     private static Path sandbox(AppProcess app, Path dataDir, String instanceId) throws Exception {
-        String machine = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + instanceId), "providerInstanceId");
+        String machine = BenchSupport.field(BenchSupport.get(app, "/api/v1/instances/" + instanceId), "provider_instance_id");
         return dataDir.resolve("local-instances").resolve(machine);
     }
 

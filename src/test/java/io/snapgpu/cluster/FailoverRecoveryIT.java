@@ -67,11 +67,11 @@ class FailoverRecoveryIT {
         AppProcess a = replica("a").awaitHealthy(BOOT);
         AppProcess b = null;
         try {
-            String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"waveSize\": 5}}", 201).path("id").asText();
+            String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"wave_size\": 5}}", 201).path("id").asText();
             JsonNode race = awaitFinished(a, raceId);
             assertEquals("WON", race.path("status").asText(), race.toString());
-            String lost = race.path("winnerInstanceId").asText();
-            String lostMachine = send(a, "GET", "/api/v1/instances/" + lost, null, 200).path("providerInstanceId").asText();
+            String lost = race.path("winner_instance_id").asText();
+            String lostMachine = send(a, "GET", "/api/v1/instances/" + lost, null, 200).path("provider_instance_id").asText();
             Path ws = root.resolve("marketplace").resolve(lostMachine).resolve("root/workspace");
             Random r = new Random(11);
             for (int i = 0; i < 20; i++) {
@@ -108,8 +108,8 @@ class FailoverRecoveryIT {
             // one machine alive: the new one, with the snapshot's workspace; the lost one FAILED (LOST), destroyed
             JsonNode lostRow = send(b, "GET", "/api/v1/instances/" + lost, null, 200);
             assertEquals("FAILED", lostRow.path("status").asText());
-            assertEquals("LOST", lostRow.path("terminationReason").asText());
-            String freshMachine = send(b, "GET", "/api/v1/instances/" + fresh, null, 200).path("providerInstanceId").asText();
+            assertEquals("LOST", lostRow.path("termination_reason").asText());
+            String freshMachine = send(b, "GET", "/api/v1/instances/" + fresh, null, 200).path("provider_instance_id").asText();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             Set<String> alive = SharedServices.machinesIn(root.resolve("marketplace"));
             while (!alive.equals(Set.of(freshMachine)) && System.nanoTime() < deadline) {
@@ -136,7 +136,7 @@ class FailoverRecoveryIT {
     private static JsonNode awaitFinished(AppProcess app, String raceId) throws Exception {
         JsonNode race = send(app, "GET", "/api/v1/races/" + raceId, null, 200);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (race.path("finishedAt").isNull() && System.nanoTime() < deadline) {
+        while (race.path("finished_at").isNull() && System.nanoTime() < deadline) {
             Thread.sleep(200);
             race = send(app, "GET", "/api/v1/races/" + raceId, null, 200);
         }

@@ -94,7 +94,7 @@ class ReplicasIT {
     }
 
     private void raceOnAStreamsToB(AppProcess a, AppProcess b) throws Exception {
-        String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"waveSize\": 5}}", 201).path("id").asText();
+        String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"wave_size\": 5}}", 201).path("id").asText();
         java.sql.Timestamp subscribed = new java.sql.Timestamp(System.currentTimeMillis());
         List<String> events = GraphQLWs.subscribe(graphql(b), KEY, PROGRESS.formatted(raceId), Duration.ofSeconds(90));
         assertEquals(1, count("select count(*) from progress_event where subject_id = '" + raceId + "' and"
@@ -122,14 +122,14 @@ class ReplicasIT {
     private String duePoliciesAreSnapshottedOnce(AppProcess a, AppProcess b) throws Exception {
         List<String> machines = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String raceId = send(i % 2 == 0 ? a : b, "POST", "/api/v1/races", "{\"policy\": {\"waveSize\": 5}}", 201)
+            String raceId = send(i % 2 == 0 ? a : b, "POST", "/api/v1/races", "{\"policy\": {\"wave_size\": 5}}", 201)
                     .path("id").asText();
             JsonNode race = awaitFinished(a, raceId, Duration.ofSeconds(60));
             assertEquals("WON", race.path("status").asText(), race.toString());
-            machines.add(race.path("winnerInstanceId").asText());
+            machines.add(race.path("winner_instance_id").asText());
         }
         for (String id : machines) {
-            String machine = send(a, "GET", "/api/v1/instances/" + id, null, 200).path("providerInstanceId").asText();
+            String machine = send(a, "GET", "/api/v1/instances/" + id, null, 200).path("provider_instance_id").asText();
             Files.writeString(root.resolve("marketplace").resolve(machine).resolve("root/workspace").resolve("train.py"),
                     "print('workspace of " + id + "')\n");
             send(b, "POST", "/api/v1/snapshots/config", "{\"instance_id\": \"" + id + "\", \"frequency_minutes\": 15,"
@@ -161,7 +161,7 @@ class ReplicasIT {
 
     private void killingAMidRaceLetsBEndIt(AppProcess a, AppProcess b, String busyMachine) throws Exception {
         // a manual snapshot of 300 MB runs on A too when A dies
-        String machine = send(a, "GET", "/api/v1/instances/" + busyMachine, null, 200).path("providerInstanceId").asText();
+        String machine = send(a, "GET", "/api/v1/instances/" + busyMachine, null, 200).path("provider_instance_id").asText();
         byte[] chunk = new byte[1 << 20];
         try (var out = Files.newOutputStream(root.resolve("marketplace").resolve(machine).resolve("root/workspace")
                 .resolve("weights.bin"))) {
@@ -173,7 +173,7 @@ class ReplicasIT {
         }
         String snapshotId = send(a, "POST", "/api/v1/snapshots", "{\"instance_id\": \"" + busyMachine + "\"}", 202)
                 .path("id").asText();
-        String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"waveSize\": 5}}", 201).path("id").asText();
+        String raceId = send(a, "POST", "/api/v1/races", "{\"policy\": {\"wave_size\": 5}}", 201).path("id").asText();
         CompletableFuture<List<String>> onB = CompletableFuture.supplyAsync(() -> {
             try {
                 return GraphQLWs.subscribe(graphql(b), KEY, PROGRESS.formatted(raceId), Duration.ofSeconds(90));
@@ -200,14 +200,14 @@ class ReplicasIT {
         assertTrue(Set.of("WON", "FAILED").contains(status), race.toString());
         Set<String> left = sandboxes();
         for (JsonNode c : race.path("candidates")) {
-            JsonNode i = send(b, "GET", "/api/v1/instances/" + c.path("instanceId").asText(), null, 200);
-            boolean winner = c.path("instanceId").asText().equals(race.path("winnerInstanceId").asText());
+            JsonNode i = send(b, "GET", "/api/v1/instances/" + c.path("instance_id").asText(), null, 200);
+            boolean winner = c.path("instance_id").asText().equals(race.path("winner_instance_id").asText());
             if (winner) {
                 assertEquals("READY", i.path("status").asText(), i.toString());
-                assertTrue(left.contains(i.path("providerInstanceId").asText()), "the winner is kept");
+                assertTrue(left.contains(i.path("provider_instance_id").asText()), "the winner is kept");
             } else {
                 assertTrue(Set.of("DESTROYED", "FAILED").contains(i.path("status").asText()), i.toString());
-                assertFalse(left.contains(i.path("providerInstanceId").asText()),
+                assertFalse(left.contains(i.path("provider_instance_id").asText()),
                         "no loser machine is left alive: " + i + "\nB:\n" + b.output());
             }
         }
@@ -234,7 +234,7 @@ class ReplicasIT {
     private static JsonNode awaitFinished(AppProcess app, String raceId, Duration timeout) throws Exception {
         JsonNode race = send(app, "GET", "/api/v1/races/" + raceId, null, 200);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (race.path("finishedAt").isNull() && System.nanoTime() < deadline) {
+        while (race.path("finished_at").isNull() && System.nanoTime() < deadline) {
             Thread.sleep(200);
             race = send(app, "GET", "/api/v1/races/" + raceId, null, 200);
         }

@@ -62,10 +62,10 @@ class RestoreDrillTest {
         var booting = LocalHosts.where(local, LocalHosts.bootsWithin(30)).stream().map(h -> h.hostId()).toList();
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> booting.contains(o.hostId())).findFirst().orElseThrow().offerId();
-        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offer_id", offer))
                 .post("/api/v1/instances").then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
-        String pid = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+        String pid = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("provider_instance_id");
         rented.add(new String[] { key, id, pid });
         return new Machine(id, pid, local.workspaceOnDisk(pid).orElseThrow());
     }

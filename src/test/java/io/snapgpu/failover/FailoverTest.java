@@ -74,11 +74,11 @@ class FailoverTest {
                         && !h.hostId().equals("local-h026"))
                 .findFirst().orElseThrow();
         String id = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("provider", "local", "offerId", "offer-" + host.hostId())).post("/api/v1/instances")
+                .body(Map.of("provider", "local", "offer_id", "offer-" + host.hostId())).post("/api/v1/instances")
                 .then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
         rented.add(new String[] { key, id });
-        String pid = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+        String pid = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("provider_instance_id");
         return new Machine(id, pid, local.workspaceOnDisk(pid).orElseThrow());
     }
 
@@ -190,7 +190,7 @@ class FailoverTest {
         assertNotEquals(m.id(), fresh);
 
         // the new machine's workspace is the newest snapshot, byte for byte
-        String freshPid = TestAuth.bearer(key).get("/api/v1/instances/" + fresh).then().extract().path("providerInstanceId");
+        String freshPid = TestAuth.bearer(key).get("/api/v1/instances/" + fresh).then().extract().path("provider_instance_id");
         Path freshWs = local.workspaceOnDisk(freshPid).orElseThrow();
         if (answers) {
             assertNotNull(f.get("preSnapshotId"), "the machine still answered: a PRE_FAILOVER snapshot: " + f);
@@ -210,7 +210,7 @@ class FailoverTest {
         // the lost machine: FAILED with its own reason, destroyed at the provider; nothing but the new machine alive
         Map<String, Object> lostRow = TestAuth.bearer(key).get("/api/v1/instances/" + m.id()).then().extract().as(Map.class);
         assertEquals("FAILED", lostRow.get("status"));
-        assertEquals("LOST", lostRow.get("terminationReason"));
+        assertEquals("LOST", lostRow.get("termination_reason"));
         assertTrue(local.workspaceOnDisk(m.providerId()).isEmpty(), "destroyed at the provider");
         List<Map<String, Object>> left = awaitOnlyAlive(key, fresh);
         assertEquals(1, left.size(), "only the new machine is alive: " + left);
@@ -285,11 +285,11 @@ class FailoverTest {
         Map<String, Object> f = awaitEnd(key, m.id());
         String fresh = (String) f.get("newInstanceId");
         assertNotNull(f.get("preSnapshotId"));
-        String freshPid = TestAuth.bearer(key).get("/api/v1/instances/" + fresh).then().extract().path("providerInstanceId");
+        String freshPid = TestAuth.bearer(key).get("/api/v1/instances/" + fresh).then().extract().path("provider_instance_id");
         assertEquals(now, Trees.digest(local.workspaceOnDisk(freshPid).orElseThrow()));
         Map<String, Object> old = TestAuth.bearer(key).get("/api/v1/instances/" + m.id()).then().extract().as(Map.class);
         assertEquals("DESTROYED", old.get("status"));
-        assertEquals("MOVED", old.get("terminationReason"));
+        assertEquals("MOVED", old.get("termination_reason"));
         assertEquals(1, awaitOnlyAlive(key, fresh).size());
         assertFalse(local.workspaceOnDisk(m.providerId()).isPresent());
     }

@@ -56,7 +56,7 @@ class CloseWatchPathTest {
         String machineId = null;
         while (machineId == null) {
             machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().statusCode(200)
-                    .extract().path("providerInstanceId");
+                    .extract().path("provider_instance_id");
         }
         Instance machine = new Instance();
         machine.id = UUID.fromString(id);

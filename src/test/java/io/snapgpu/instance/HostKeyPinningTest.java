@@ -218,7 +218,7 @@ class HostKeyPinningTest {
         var wanted = LocalHosts.where(local, LocalHosts.bootsWithin(30)).stream().map(LocalHost::hostId).toList();
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> wanted.contains(o.hostId())).findFirst().orElseThrow().offerId();
-        return TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
+        return TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offer_id", offer))
                 .post("/api/v1/instances").then().statusCode(201).extract().path("id");
     }
 

@@ -51,7 +51,7 @@ class HostKeyRestartIT {
         String pinned;
         String machine;
         try (AppProcess first = AppProcess.start(dataDir.resolve("first.log"), env).awaitHealthy(BOOT)) {
-            id = field(post(first, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"offer-" + host.hostId() + "\"}",
+            id = field(post(first, "/api/v1/instances", "{\"provider\":\"local\",\"offer_id\":\"offer-" + host.hostId() + "\"}",
                     201), "id");
             awaitStatus(first, id, "READY");
             pinned = hostKey(jdbc, id);

@@ -52,7 +52,7 @@ class InstanceLifecycleTest {
         assertTrue(prices.get(0) <= prices.get(1) && prices.get(1) <= prices.get(2), prices.toString());
 
         TestAuth.admin().get("/api/v1/offers?gpu_models=RTX 4090&sort=price&limit=2&providers=local").then()
-                .statusCode(200).body("items.size()", equalTo(2)).body("items.gpuModel", everyItem(equalTo("RTX 4090")));
+                .statusCode(200).body("items.size()", equalTo(2)).body("items.gpu_model", everyItem(equalTo("RTX 4090")));
     }
 
     @Test
@@ -79,10 +79,10 @@ class InstanceLifecycleTest {
     void badCreateRequestsCreateNothing() {
         String key = TestAuth.userKey("creator-" + System.nanoTime() % 100000, "tenant-create-checks");
         for (Map<String, Object> body : List.<Map<String, Object>>of(
-                Map.of("provider", "aws", "offerId", "x"),
-                Map.of("provider", "local", "offerId", "offer-no-such-host"),
-                Map.of("provider", "local", "offerId", "offer-local-h000", "image", "$(touch /tmp/pwned)"),
-                Map.of("provider", "local", "offerId", "offer-local-h000", "diskGb", -5))) {
+                Map.of("provider", "aws", "offer_id", "x"),
+                Map.of("provider", "local", "offer_id", "offer-no-such-host"),
+                Map.of("provider", "local", "offer_id", "offer-local-h000", "image", "$(touch /tmp/pwned)"),
+                Map.of("provider", "local", "offer_id", "offer-local-h000", "disk_gb", -5))) {
             TestAuth.bearer(key).contentType(ContentType.JSON).body(body).post("/api/v1/instances")
                     .then().statusCode(400).body("field", notNullValue());
         }
@@ -102,7 +102,7 @@ class InstanceLifecycleTest {
                 .body("data.instance.hostId", equalTo(host.hostId()))
                 .body("data.instance.readyAt", notNullValue());
         String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().statusCode(200)
-                .extract().path("providerInstanceId");
+                .extract().path("provider_instance_id");
         assertEquals(ProviderInstance.State.RUNNING, local.status(machineId).await().atMost(Duration.ofSeconds(5)).state());
 
         // another tenant neither sees nor destroys it
@@ -162,7 +162,7 @@ class InstanceLifecycleTest {
         gql(key, "mutation($o: String!) { createInstance(input: {provider: \"local\", offerId: $o}) { id } }",
                 Map.of("o", "offer-" + host.hostId())).body("errors[0].message", containsString("failed to start"));
         TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().statusCode(200)
-                .body("[0].status", equalTo("FAILED")).body("[0].terminationReason", equalTo("CREATE_FAILED"));
+                .body("[0].status", equalTo("FAILED")).body("[0].termination_reason", equalTo("CREATE_FAILED"));
     }
 
     private LocalHost freeHost(java.util.function.Predicate<LocalHost> kind) {

@@ -46,7 +46,7 @@ class OrphanReaperIT {
         List<String> ids = new ArrayList<>();
         AppProcess first = AppProcess.start(dataDir.resolve("first.log"), env).awaitHealthy(BOOT);
         for (LocalHost h : booting) {
-            ids.add(post(first, "/api/v1/instances", "{\"provider\":\"local\",\"offerId\":\"offer-" + h.hostId() + "\"}"));
+            ids.add(post(first, "/api/v1/instances", "{\"provider\":\"local\",\"offer_id\":\"offer-" + h.hostId() + "\"}"));
         }
         for (String id : ids) {
             awaitStatus(first, id, "READY");
@@ -80,7 +80,7 @@ class OrphanReaperIT {
                     + "\n" + second.output());
             String survivor = second.get("/api/v1/instances/" + ids.get(3), KEY);
             assertTrue(survivor.contains("\"status\":\"READY\""), survivor);
-            assertTrue(left.contains(field(survivor, "providerInstanceId")));
+            assertTrue(left.contains(field(survivor, "provider_instance_id")));
             String destroying = second.get("/api/v1/instances/" + ids.get(2), KEY);
             long waitDestroyed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!destroying.contains("\"status\":\"DESTROYED\"") && System.nanoTime() < waitDestroyed) {
@@ -88,7 +88,7 @@ class OrphanReaperIT {
                 destroying = second.get("/api/v1/instances/" + ids.get(2), KEY);
             }
             assertTrue(destroying.contains("\"status\":\"DESTROYED\""), destroying);
-            assertTrue(destroying.contains("\"terminationReason\":\"USER\""), destroying);
+            assertTrue(destroying.contains("\"termination_reason\":\"USER\""), destroying);
         }
     }
 

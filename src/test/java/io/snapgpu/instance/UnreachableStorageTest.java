@@ -44,7 +44,7 @@ class UnreachableStorageTest {
     void launchesAndRacesOnAProviderWhoseMachinesCannotReachTheStoreAreRefused() {
         String key = TestAuth.userKey("nostore-" + System.nanoTime() % 1_000_000, "tenant-nostore-" + System.nanoTime());
 
-        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "vastai", "offerId", "4242"))
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "vastai", "offer_id", "4242"))
                 .post("/api/v1/instances").then().statusCode(400)
                 .body("field", org.hamcrest.Matchers.equalTo("provider"))
                 .body("detail", containsString("SNAPGPU_S3_ENDPOINT"))

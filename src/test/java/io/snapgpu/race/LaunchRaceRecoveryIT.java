@@ -42,7 +42,7 @@ class LaunchRaceRecoveryIT {
 
         String raceId;
         try (AppProcess first = AppProcess.start(dataDir.resolve("first.log"), env).awaitHealthy(BOOT)) {
-            JsonNode started = send(first, "POST", "/api/v1/races", "{\"policy\": {\"waveSize\": 5}}", 201);
+            JsonNode started = send(first, "POST", "/api/v1/races", "{\"policy\": {\"wave_size\": 5}}", 201);
             raceId = started.path("id").asText();
             JsonNode race = started;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -57,23 +57,23 @@ class LaunchRaceRecoveryIT {
         try (AppProcess second = AppProcess.start(dataDir.resolve("second.log"), env).awaitHealthy(BOOT)) {
             JsonNode race = send(second, "GET", "/api/v1/races/" + raceId, null, 200);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (race.path("finishedAt").isNull() && System.nanoTime() < deadline) {
+            while (race.path("finished_at").isNull() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 race = send(second, "GET", "/api/v1/races/" + raceId, null, 200);
             }
-            assertTrue(!race.path("finishedAt").isNull(), "the race was recovered: " + race + "\n" + second.output());
+            assertTrue(!race.path("finished_at").isNull(), "the race was recovered: " + race + "\n" + second.output());
             String status = race.path("status").asText();
             assertTrue(Set.of("WON", "FAILED").contains(status), race.toString());
             System.out.printf("recovered race %s: %s, winner %s, candidates %s%n", raceId, status,
-                    race.path("winnerHostId").asText(), race.path("candidates").findValuesAsText("status"));
+                    race.path("winner_host_id").asText(), race.path("candidates").findValuesAsText("status"));
 
             Set<String> left = sandboxes(dataDir);
             List<String> winnerMachine = new ArrayList<>();
             for (JsonNode c : race.path("candidates")) {
-                JsonNode i = send(second, "GET", "/api/v1/instances/" + c.path("instanceId").asText(), null, 200);
-                if (c.path("instanceId").asText().equals(race.path("winnerInstanceId").asText())) {
+                JsonNode i = send(second, "GET", "/api/v1/instances/" + c.path("instance_id").asText(), null, 200);
+                if (c.path("instance_id").asText().equals(race.path("winner_instance_id").asText())) {
                     assertEquals("READY", i.path("status").asText(), i.toString());
-                    winnerMachine.add(i.path("providerInstanceId").asText());
+                    winnerMachine.add(i.path("provider_instance_id").asText());
                 } else {
                     assertTrue(Set.of("DESTROYED", "FAILED").contains(i.path("status").asText()), i.toString());
                     assertTrue(Set.of("DESTROYED", "FAILED").contains(c.path("status").asText()), c.toString());

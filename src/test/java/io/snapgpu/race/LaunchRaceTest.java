@@ -76,34 +76,34 @@ class LaunchRaceTest {
         JsonPath race = Races.awaitFinished(key, id);
 
         assertEquals("WON", race.getString("status"), race.prettify());
-        assertEquals(5, race.getInt("waveSize"));
-        assertEquals(10.0f, race.getFloat("waveIntervalSeconds"));
-        assertEquals(3, race.getInt("maxWaves"));
-        assertNotNull(race.get("winnerInstanceId"));
-        assertTrue(race.getDouble("timeToReadySeconds") > 0);
+        assertEquals(5, race.getInt("wave_size"));
+        assertEquals(10.0f, race.getFloat("wave_interval_seconds"));
+        assertEquals(3, race.getInt("max_waves"));
+        assertNotNull(race.get("winner_instance_id"));
+        assertTrue(race.getDouble("time_to_ready_seconds") > 0);
         assertTrue(candidates(race).size() >= 5);
-        Set<String> hostsTried = candidates(race).stream().map(c -> (String) c.get("hostId")).collect(Collectors.toSet());
+        Set<String> hostsTried = candidates(race).stream().map(c -> (String) c.get("host_id")).collect(Collectors.toSet());
         assertEquals(candidates(race).size(), hostsTried.size(), "one machine per host");
         long losers = 0;
         for (Map<String, Object> c : candidates(race)) {
-            if (c.get("instanceId").equals(race.getString("winnerInstanceId"))) {
+            if (c.get("instance_id").equals(race.getString("winner_instance_id"))) {
                 assertEquals("READY", c.get("status"));
-                assertNotNull(c.get("bootSeconds"));
+                assertNotNull(c.get("boot_seconds"));
             } else if ("DESTROYED".equals(c.get("status"))) {
                 losers++;
-                assertEquals("LOST_RACE", c.get("terminationReason"), c.toString());
-                assertNotNull(c.get("destroyCalledAt"));
+                assertEquals("LOST_RACE", c.get("termination_reason"), c.toString());
+                assertNotNull(c.get("destroy_called_at"));
             } else {
                 assertEquals("FAILED", c.get("status"), c.toString());
             }
         }
         assertTrue(losers > 0, "some machines lost");
-        assertTrue(race.getDouble("losersCost") > 0, "losers cost something");
+        assertTrue(race.getDouble("losers_cost") > 0, "losers cost something");
         // measured when some loser was booting at the decision (not when every other create was still in flight)
-        if (race.get("reactionMs") != null) {
+        if (race.get("reaction_ms") != null) {
             // a part of what happened since the winner was seen, however slow this machine is (not a unit mix-up)
-            double reaction = race.getDouble("reactionMs");
-            double sinceWinner = java.time.Duration.between(OffsetDateTime.parse(race.getString("winnerObservedAt")),
+            double reaction = race.getDouble("reaction_ms");
+            double sinceWinner = java.time.Duration.between(OffsetDateTime.parse(race.getString("winner_observed_at")),
                     OffsetDateTime.now()).toNanos() / 1e6;
             assertTrue(reaction >= 0 && reaction <= sinceWinner + 1, "reaction " + reaction + " ms, winner seen "
                     + sinceWinner + " ms ago");
@@ -111,21 +111,21 @@ class LaunchRaceTest {
         Races.nothingAliveButTheWinner(key, race, local);
 
         // what was learned: the winner's boot is observed, the losers' boots are censored
-        String winnerHost = race.getString("winnerHostId");
+        String winnerHost = race.getString("winner_host_id");
         JsonPath stats = TestAuth.bearer(key).get("/api/v1/host-stats?provider=local").then().statusCode(200)
                 .extract().jsonPath();
         Map<String, Object> won = stats.<Map<String, Object>>getList("").stream()
-                .filter(s -> s.get("hostId").equals(winnerHost)).findFirst().orElseThrow();
+                .filter(s -> s.get("host_id").equals(winnerHost)).findFirst().orElseThrow();
         assertEquals(1, won.get("boots"));
-        assertTrue(((Number) won.get("bootP50Seconds")).doubleValue() > 0);
+        assertTrue(((Number) won.get("boot_p50_seconds")).doubleValue() > 0);
         assertTrue(stats.<Map<String, Object>>getList("").stream().anyMatch(s -> ((Integer) s.get("censored")) > 0));
         // every host that lost here shows it, whether its machine was ready or not ("lost races 0" before)
         for (Map<String, Object> c : candidates(race)) {
-            if ("LOST_RACE".equals(c.get("terminationReason"))) {
+            if ("LOST_RACE".equals(c.get("termination_reason"))) {
                 Map<String, Object> lost = stats.<Map<String, Object>>getList("").stream()
-                        .filter(s -> s.get("hostId").equals(c.get("hostId"))).findFirst().orElseThrow();
-                assertNotNull(lost.get("lostRaces"), lost.toString());
-                assertTrue(((Number) lost.get("lostRaces")).intValue() >= 1, lost.toString());
+                        .filter(s -> s.get("host_id").equals(c.get("host_id"))).findFirst().orElseThrow();
+                assertNotNull(lost.get("lost_races"), lost.toString());
+                assertTrue(((Number) lost.get("lost_races")).intValue() >= 1, lost.toString());
             }
         }
         Races.gql(key, "{ hostStats(provider: \"local\") { hostId boots censored failures bootP50Seconds failureRate } }", null);
@@ -163,23 +163,23 @@ class LaunchRaceTest {
 
         assertEquals("WON", race.getString("status"), race.prettify());
         Map<Integer, List<String>> byWave = candidates(race).stream().collect(Collectors.groupingBy(
-                c -> (Integer) c.get("wave"), Collectors.mapping(c -> (String) c.get("hostId"), Collectors.toList())));
+                c -> (Integer) c.get("wave"), Collectors.mapping(c -> (String) c.get("host_id"), Collectors.toList())));
         assertEquals(Set.copyOf(stuck), Set.copyOf(byWave.get(1)), "wave 1: the stuck hosts");
         assertEquals(Set.copyOf(fast), Set.copyOf(byWave.get(2)), "wave 2: the next best by statistics");
         Map<String, Object> winner = candidates(race).stream()
-                .filter(c -> c.get("instanceId").equals(race.getString("winnerInstanceId"))).findFirst().orElseThrow();
+                .filter(c -> c.get("instance_id").equals(race.getString("winner_instance_id"))).findFirst().orElseThrow();
         // which later wave wins depends on how fast this machine runs the bootstrap; the order does not
         assertTrue((Integer) winner.get("wave") >= 2, race.prettify());
-        assertFalse(stuck.contains((String) winner.get("hostId")), race.prettify());
+        assertFalse(stuck.contains((String) winner.get("host_id")), race.prettify());
         candidates(race).stream().filter(c -> (Integer) c.get("wave") == 1).forEach(c -> {
             assertEquals("DESTROYED", c.get("status"));
-            assertEquals("LOST_RACE", c.get("terminationReason"));
+            assertEquals("LOST_RACE", c.get("termination_reason"));
         });
-        OffsetDateTime won = OffsetDateTime.parse(race.getString("winnerObservedAt"));
-        candidates(race).forEach(c -> assertFalse(OffsetDateTime.parse((String) c.get("launchedAt")).isAfter(won),
+        OffsetDateTime won = OffsetDateTime.parse(race.getString("winner_observed_at"));
+        candidates(race).forEach(c -> assertFalse(OffsetDateTime.parse((String) c.get("launched_at")).isAfter(won),
                 "no machine launched after the winner was ready: " + c));
         assertEquals(byWave.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow(),
-                race.getInt("wavesLaunched"), "every wave launched has its machines");
+                race.getInt("waves_launched"), "every wave launched has its machines");
         Races.nothingAliveButTheWinner(key, race, local);
         Races.release(key, race);
     }
@@ -197,27 +197,27 @@ class LaunchRaceTest {
         JsonPath race = Races.awaitFinished(key, id);
 
         assertEquals("FAILED", race.getString("status"), race.prettify());
-        assertNull(race.get("winnerInstanceId"));
+        assertNull(race.get("winner_instance_id"));
         assertTrue(race.getString("error").contains("120 s"), race.getString("error"));
-        assertEquals(3, race.getInt("wavesLaunched"));
+        assertEquals(3, race.getInt("waves_launched"));
         assertEquals(6, candidates(race).size());
-        Set<String> all = candidates(race).stream().map(c -> (String) c.get("hostId")).collect(Collectors.toSet());
+        Set<String> all = candidates(race).stream().map(c -> (String) c.get("host_id")).collect(Collectors.toSet());
         Set<String> bad = new java.util.HashSet<>(never);
         bad.addAll(failing);
         assertEquals(bad, all);
         for (Map<String, Object> c : candidates(race)) {
-            if (failing.contains((String) c.get("hostId"))) {
+            if (failing.contains((String) c.get("host_id"))) {
                 assertEquals("FAILED", c.get("status"));
-                assertEquals("CREATE_FAILED", c.get("terminationReason"));
+                assertEquals("CREATE_FAILED", c.get("termination_reason"));
             } else {
                 assertEquals("DESTROYED", c.get("status"));
-                assertEquals("RACE_TIMEOUT", c.get("terminationReason"));
+                assertEquals("RACE_TIMEOUT", c.get("termination_reason"));
             }
         }
         Races.nothingAliveButTheWinner(key, race, local);
         JsonPath stats = TestAuth.bearer(key).get("/api/v1/host-stats").then().statusCode(200).extract().jsonPath();
         for (String h : failing) {
-            Map<String, Object> s = stats.<Map<String, Object>>getList("").stream().filter(x -> x.get("hostId").equals(h))
+            Map<String, Object> s = stats.<Map<String, Object>>getList("").stream().filter(x -> x.get("host_id").equals(h))
                     .findFirst().orElseThrow();
             assertEquals(1, s.get("failures"), "a failed create is a failure of its host");
         }
@@ -239,11 +239,11 @@ class LaunchRaceTest {
         assertEquals("CANCELLED", cancelled.getString("data.cancelLaunchRace.status"), cancelled.prettify());
         JsonPath race = Races.awaitFinished(key, id);
         assertEquals("CANCELLED", race.getString("status"));
-        assertEquals(1, race.getInt("wavesLaunched"));
+        assertEquals(1, race.getInt("waves_launched"));
         assertEquals(2, candidates(race).size());
         for (Map<String, Object> c : candidates(race)) {
             assertEquals("DESTROYED", c.get("status"));
-            assertEquals("RACE_CANCELLED", c.get("terminationReason"));
+            assertEquals("RACE_CANCELLED", c.get("termination_reason"));
         }
         Races.nothingAliveButTheWinner(key, race, local);
         // a cancel of a race that ended changes nothing (REST too)
@@ -260,27 +260,27 @@ class LaunchRaceTest {
         String key = Races.user("late");
         String id = Races.start(key, Map.of("policy", policy("waveSize", 2, "maxWaves", 1)));
         JsonPath decided = Races.awaitRace(key, id, r -> "WON".equals(r.getString("status")), Races.T);
-        assertEquals(fast, decided.getString("winnerHostId"));
-        Map<String, Object> lateOne = candidates(decided).stream().filter(c -> c.get("hostId").equals(slow))
+        assertEquals(fast, decided.getString("winner_host_id"));
+        Map<String, Object> lateOne = candidates(decided).stream().filter(c -> c.get("host_id").equals(slow))
                 .findFirst().orElseThrow();
         assertTrue(List.of("LAUNCHING", "DESTROYING").contains(lateOne.get("status")),
                 "its create is still in flight when the winner is chosen: " + lateOne);
-        assertNull(decided.get("finishedAt"), "the race is not over while a machine of it may still appear");
+        assertNull(decided.get("finished_at"), "the race is not over while a machine of it may still appear");
 
         JsonPath race = Races.awaitFinished(key, id);
-        Map<String, Object> late = candidates(race).stream().filter(c -> c.get("hostId").equals(slow))
+        Map<String, Object> late = candidates(race).stream().filter(c -> c.get("host_id").equals(slow))
                 .findFirst().orElseThrow();
         assertEquals("DESTROYED", late.get("status"), late.toString());
-        assertEquals("LOST_RACE", late.get("terminationReason"));
-        assertTrue(OffsetDateTime.parse((String) late.get("destroyCalledAt"))
-                .isAfter(OffsetDateTime.parse(race.getString("winnerObservedAt"))));
-        JsonPath instance = TestAuth.bearer(key).get("/api/v1/instances/" + late.get("instanceId")).then()
+        assertEquals("LOST_RACE", late.get("termination_reason"));
+        assertTrue(OffsetDateTime.parse((String) late.get("destroy_called_at"))
+                .isAfter(OffsetDateTime.parse(race.getString("winner_observed_at"))));
+        JsonPath instance = TestAuth.bearer(key).get("/api/v1/instances/" + late.get("instance_id")).then()
                 .statusCode(200).extract().jsonPath();
         assertEquals("DESTROYED", instance.getString("status"));
-        assertEquals("LOST_RACE", instance.getString("terminationReason"));
-        assertNotNull(instance.get("providerInstanceId"), "the machine was created, then destroyed");
+        assertEquals("LOST_RACE", instance.getString("termination_reason"));
+        assertNotNull(instance.get("provider_instance_id"), "the machine was created, then destroyed");
         assertEquals(ProviderInstance.State.GONE,
-                local.status(instance.getString("providerInstanceId")).await().atMost(Races.T).state());
+                local.status(instance.getString("provider_instance_id")).await().atMost(Races.T).state());
         Races.nothingAliveButTheWinner(key, race, local);
         Races.release(key, race);
     }
@@ -305,11 +305,11 @@ class LaunchRaceTest {
         assertTrue(r.getString("errors[0].message").contains("image"), r.prettify());
         r = Races.gql(key, "mutation { startLaunchRace(input: {snapshotId: \"" + java.util.UUID.randomUUID() + "\"}) { id } }", null);
         assertTrue(r.getString("errors[0].message").contains("snapshotId"), r.prettify());
-        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("policy", Map.of("waveSize", 0)))
-                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("policy.waveSize"))
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("policy", Map.of("wave_size", 0)))
+                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("policy.wave_size"))
                 .body("detail", containsString("between 1 and 20"));
-        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("diskGb", 5))
-                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("diskGb"));
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("disk_gb", 5))
+                .post("/api/v1/races").then().statusCode(400).body("field", equalTo("disk_gb"));
 
         TestAuth.bearer(key).get("/api/v1/races").then().statusCode(200).body("size()", equalTo(0));
         TestAuth.bearer(key).get("/api/v1/instances?include_ended=true").then().statusCode(200).body("size()", equalTo(0));

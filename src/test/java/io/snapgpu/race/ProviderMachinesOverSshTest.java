@@ -112,8 +112,8 @@ class ProviderMachinesOverSshTest {
         JsonPath race = Races.awaitFinished(key, Races.start(key, input));
         assertEquals("WON", race.getString("status"), race.prettify());
         assertEquals(1, market.alive().size(), "exactly one machine left at " + provider + ": " + market.alive().size());
-        String winner = race.getString("winnerInstanceId");
-        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract().path("providerInstanceId");
+        String winner = race.getString("winner_instance_id");
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract().path("provider_instance_id");
         FakeMachine machine = market.machine(machineId);
         lastWinner = machine;
         assertTrue(Files.isExecutable(machine.home().resolve(".snapgpu/bin/restic")), "the bootstrap installed restic");
@@ -140,10 +140,10 @@ class ProviderMachinesOverSshTest {
                 .body("errors", org.hamcrest.Matchers.nullValue()).extract().path("data.restoreSnapshot.id");
         Map<String, Object> done = await(key, "/api/v1/restores/" + job, "phase", List.of("DONE", "FAILED"));
         assertEquals("DONE", done.get("phase"), done.toString());
-        String restored = (String) done.get("instanceId");
+        String restored = (String) done.get("instance_id");
         assertNotEquals(winner, restored);
         String restoredMachine = TestAuth.bearer(key).get("/api/v1/instances/" + restored).then().extract()
-                .path("providerInstanceId");
+                .path("provider_instance_id");
         assertEquals(original, io.snapgpu.support.Trees.digest(market.machine(restoredMachine).workspace()), "restored byte for byte");
 
         for (String id : List.of(winner, restored)) {

@@ -95,7 +95,7 @@ class RaceCostCapTest {
         assertTrue(message.startsWith("policy.maxRaceCost: the race could cost up to $"), message);
         assertTrue(message.contains("6 machines"), message);
         TestAuth.bearer(key).contentType(io.restassured.http.ContentType.JSON).body(Map.of("policy", policy))
-                .post("/api/v1/races").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("policy.maxRaceCost"));
+                .post("/api/v1/races").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("policy.max_race_cost"));
 
         // a restore onto a new machine races with the same caps: refused before the restore is recorded
         JsonPath restore = Races.gql(key, "mutation($in: RestoreInput!) { restoreSnapshot(input: $in) { id } }",
@@ -123,7 +123,7 @@ class RaceCostCapTest {
         List<Map<String, Object>> candidates = Races.candidates(race);
         assertFalse(candidates.isEmpty(), race.prettify());
         for (Map<String, Object> c : candidates) {
-            assertTrue(new BigDecimal(c.get("pricePerHour").toString()).compareTo(cap) <= 0, "started above the cap: " + c);
+            assertTrue(new BigDecimal(c.get("price_per_hour").toString()).compareTo(cap) <= 0, "started above the cap: " + c);
         }
         Races.nothingAliveButTheWinner(key, race, local);
         Races.release(key, race);

@@ -58,7 +58,7 @@ final class Races {
     }
 
     static JsonPath awaitFinished(String key, String id) throws InterruptedException {
-        return awaitRace(key, id, r -> r.get("finishedAt") != null, T);
+        return awaitRace(key, id, r -> r.get("finished_at") != null, T);
     }
 
     /** Host statistics as if these hosts had booted this fast (seconds of the test clock) many times. */
@@ -75,12 +75,12 @@ final class Races {
 
     /** Every candidate but the winner has no machine at the marketplace and its instance row ended. */
     static void nothingAliveButTheWinner(String key, JsonPath race, LocalProvider local) {
-        String winner = race.getString("winnerInstanceId");
+        String winner = race.getString("winner_instance_id");
         for (Map<String, Object> c : candidates(race)) {
-            String instanceId = (String) c.get("instanceId");
+            String instanceId = (String) c.get("instance_id");
             JsonPath i = TestAuth.bearer(key).get("/api/v1/instances/" + instanceId).then().statusCode(200)
                     .extract().jsonPath();
-            String machine = i.getString("providerInstanceId");
+            String machine = i.getString("provider_instance_id");
             if (instanceId.equals(winner)) {
                 assertEquals("READY", i.getString("status"), "the winner is kept");
                 assertEquals(ProviderInstance.State.RUNNING, local.status(machine).await().atMost(T).state());
@@ -96,7 +96,7 @@ final class Races {
 
     /** Gives the winner back, so its host is on the market again for the next test. */
     static void release(String key, JsonPath race) {
-        String winner = race.getString("winnerInstanceId");
+        String winner = race.getString("winner_instance_id");
         if (winner != null) {
             TestAuth.bearer(key).delete("/api/v1/instances/" + winner).then().statusCode(200);
         }

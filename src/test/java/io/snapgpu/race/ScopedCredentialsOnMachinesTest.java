@@ -80,14 +80,14 @@ class ScopedCredentialsOnMachinesTest {
         try (FakeVastMarket market = new FakeVastMarket(api, Files.createTempDirectory("snapgpu-fake-vast-r2"), offers, 300)) {
             String tenant = "scoped-" + Long.toHexString(System.nanoTime());
             String key = TestAuth.userKey(tenant + "-admin", tenant, "ADMIN");
-            String tenantId = TestAuth.bearer(key).get("/api/v1/auth/me").then().statusCode(200).extract().path("tenantId");
+            String tenantId = TestAuth.bearer(key).get("/api/v1/auth/me").then().statusCode(200).extract().path("tenant_id");
             JsonPath race = Races.awaitRace(key, Races.start(key, Map.of("filter", Map.of("providers", List.of("vastai"),
                     "gpuModels", List.of("RTX 4090")), "policy", Map.of("waveSize", 1, "maxWaves", 1, "timeoutSeconds", 6000))),
-                    r -> r.get("finishedAt") != null, T);
+                    r -> r.get("finished_at") != null, T);
             assertEquals("WON", race.getString("status"), () -> race.prettify() + "\nS3 requests: " + s3Log());
-            String winner = race.getString("winnerInstanceId");
+            String winner = race.getString("winner_instance_id");
             FakeMachine machine = market.machine(TestAuth.bearer(key).get("/api/v1/instances/" + winner).then().extract()
-                    .path("providerInstanceId"));
+                    .path("provider_instance_id"));
             Path ws = machine.workspace();
             Files.createDirectories(ws.resolve("code"));
             Files.writeString(ws.resolve("code/train.py"), "print('scoped')\n");
@@ -104,8 +104,8 @@ class ScopedCredentialsOnMachinesTest {
 
             // a restore onto the same machine (its workspace changed since): reads only
             Files.writeString(ws.resolve("code/train.py"), "print('changed after the backup')\n");
-            String job = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("snapshotId", snap,
-                    "instanceId", winner, "confirmOverwrite", true)).post("/api/v1/restores").then()
+            String job = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("snapshot_id", snap,
+                    "instance_id", winner, "confirm_overwrite", true)).post("/api/v1/restores").then()
                     .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(202)))
                     .extract().path("id");
             Map<String, Object> done = await(key, "/api/v1/restores/" + job, "phase", List.of("DONE", "FAILED"));
@@ -140,8 +140,8 @@ class ScopedCredentialsOnMachinesTest {
                         .add((String) g.get("access"));
                 assertEquals("R2_TEMPORARY", g.get("mode"));
                 assertEquals(scope, g.get("scope"));
-                assertTrue(String.valueOf(g.get("accessKeyId")).startsWith("R2TMP"), g.toString());
-                assertTrue(g.get("expiresAt") != null, "a temporary credential expires: " + g);
+                assertTrue(String.valueOf(g.get("access_key_id")).startsWith("R2TMP"), g.toString());
+                assertTrue(g.get("expires_at") != null, "a temporary credential expires: " + g);
                 assertFalse(g.toString().contains("secret") || g.toString().contains("r2st."), "no secret in the trail: " + g);
             }
             assertEquals(Map.of("BACKUP", Set.of("READ_WRITE"), "RESTORE", Set.of("READ_ONLY")), accessByPurpose,

@@ -57,7 +57,7 @@ class RestoreTest {
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> booting.contains(o.hostId())).findFirst().orElseThrow().offerId();
         String id = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("provider", "local", "offerId", offer)).post("/api/v1/instances")
+                .body(Map.of("provider", "local", "offer_id", offer)).post("/api/v1/instances")
                 .then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
         rented.add(new String[] { key, id });
@@ -65,7 +65,7 @@ class RestoreTest {
     }
 
     private Path workspaceOf(String key, String instanceId) {
-        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + instanceId).then().extract().path("providerInstanceId");
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + instanceId).then().extract().path("provider_instance_id");
         return local.workspaceOnDisk(machineId).orElseThrow();
     }
 
@@ -106,7 +106,7 @@ class RestoreTest {
         long deadline = System.nanoTime() + T.toNanos();
         while (System.nanoTime() < deadline) {
             Map<String, Object> s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().extract().as(Map.class);
-            if ("SUCCEEDED".equals(s.get("status")) && s.get("treeHash") != null) {
+            if ("SUCCEEDED".equals(s.get("status")) && s.get("tree_hash") != null) {
                 return id;
             }
             assertNotEquals("FAILED", s.get("status"), s.toString());
@@ -136,8 +136,8 @@ class RestoreTest {
         Map<String, String> original = digest(m.workspace());
         String snap = snapshot(key, m);
 
-        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("snapshotId", snap, "instanceId", m.instanceId()))
-                .post("/api/v1/restores").then().statusCode(400).body("field", equalTo("confirmOverwrite"))
+        TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("snapshot_id", snap, "instance_id", m.instanceId()))
+                .post("/api/v1/restores").then().statusCode(400).body("field", equalTo("confirm_overwrite"))
                 .body("detail", containsString("must be true"));
         TestAuth.bearer(key).contentType(ContentType.JSON).body(TestAuth.gql("{ restoreJobs { id } }", null))
                 .post("/graphql").then().body("data.restoreJobs.size()", equalTo(0));
@@ -148,13 +148,13 @@ class RestoreTest {
         Files.writeString(m.workspace().resolve("code/train.py"), "changed\n");
 
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .body(Map.of("snapshot_id", snap, "instance_id", m.instanceId(), "confirm_overwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertEquals(original, digest(m.workspace()), "byte for byte the snapshot's tree");
-        assertNotNull(done.get("usableAt"));
-        assertEquals(((Number) done.get("bytesTotal")).longValue(), ((Number) done.get("bytesDone")).longValue());
+        assertNotNull(done.get("usable_at"));
+        assertEquals(((Number) done.get("bytes_total")).longValue(), ((Number) done.get("bytes_done")).longValue());
         List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
                 .extract().path("kind");
         assertTrue(kinds.contains("PRE_FAILOVER"), "the safety snapshot exists: " + kinds);
@@ -170,17 +170,17 @@ class RestoreTest {
         String snap = snapshot(key, source);
         Machine empty = readyMachine(key);
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("snapshotId", snap, "instanceId", empty.instanceId(), "confirmOverwrite", true))
+                .body(Map.of("snapshot_id", snap, "instance_id", empty.instanceId(), "confirm_overwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
         assertEquals(original, digest(empty.workspace()));
         // the restore counts files as the snapshot does (regular files, not directories): "Files 4 of 4" for a
         // snapshot that lists 2 was two screens disagreeing
-        Number listed = TestAuth.bearer(key).get("/api/v1/snapshots/" + snap).then().extract().path("fileCount");
+        Number listed = TestAuth.bearer(key).get("/api/v1/snapshots/" + snap).then().extract().path("file_count");
         assertNotNull(listed, "the snapshot's file count");
-        assertEquals(listed.longValue(), ((Number) done.get("filesTotal")).longValue(), done.toString());
-        assertEquals(listed.longValue(), ((Number) done.get("filesDone")).longValue(), done.toString());
+        assertEquals(listed.longValue(), ((Number) done.get("files_total")).longValue(), done.toString());
+        assertEquals(listed.longValue(), ((Number) done.get("files_done")).longValue(), done.toString());
         List<String> kinds = TestAuth.bearer(key).get("/api/v1/snapshots?instance_id=" + empty.instanceId()).then()
                 .extract().path("kind");
         assertTrue(kinds.isEmpty(), "nothing to keep, no safety snapshot: " + kinds);
@@ -205,7 +205,7 @@ class RestoreTest {
         String last = events.get(events.size() - 1);
         if (!last.contains("\"phase\":\"DONE\"")) {
             String row = TestAuth.bearer(key).get("/api/v1/restores/" + job).then().extract().asString();
-            String race = io.restassured.path.json.JsonPath.from(row).getString("raceId");
+            String race = io.restassured.path.json.JsonPath.from(row).getString("race_id");
             throw new AssertionError(events + " " + row + (race == null ? "" : " race: "
                     + TestAuth.bearer(key).get("/api/v1/races/" + race).then().extract().asString()));
         }
@@ -233,17 +233,17 @@ class RestoreTest {
 
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
-        String newInstance = (String) done.get("instanceId");
+        String newInstance = (String) done.get("instance_id");
         rented.add(new String[] { key, newInstance });
         assertNotEquals(m.instanceId(), newInstance, "a new machine");
-        String raceId = (String) done.get("raceId");
+        String raceId = (String) done.get("race_id");
         assertNotNull(raceId, "the machine came from a launch race");
         TestAuth.bearer(key).get("/api/v1/races/" + raceId).then().statusCode(200)
                 .body("status", equalTo("WON"));
         assertEquals(original, digest(workspaceOf(key, newInstance)));
         // a restore reads without restic's lock while registered (see SnapshotTest for what that holds off):
         // the registration is gone once it is done
-        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
+        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenant_id");
         assertEquals(0L, pool.preparedQuery("select count(*) from repository_read where tenant_id = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(tenant))).await().atMost(T)
                 .iterator().next().getLong(0));
@@ -268,12 +268,12 @@ class RestoreTest {
         io.snapgpu.support.Trees.delete(m.workspace().resolve("data"));
         io.snapgpu.support.Trees.delete(m.workspace().resolve("checkpoints"));
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .body(Map.of("snapshot_id", snap, "instance_id", m.instanceId(), "confirm_overwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         // the workspace as the machine's commands see it (under OpenSSH, /root/workspace of its namespace)
         String root = local.workspaceRoot(local.status(TestAuth.bearer(key).get("/api/v1/instances/" + m.instanceId())
-                .then().extract().<String>path("providerInstanceId")).await().atMost(T));
+                .then().extract().<String>path("provider_instance_id")).await().atMost(T));
         // the bulk run: it excludes the critical set (restic < 0.17) or deletes what the snapshot lacks (0.17+,
         // where it is killed once some files are complete, to see the retry resume with them)
         Path data = m.workspace().resolve("data");
@@ -334,7 +334,7 @@ class RestoreTest {
         String planted = plant(sentinel);
 
         String job = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("snapshotId", snap, "instanceId", m.instanceId(), "confirmOverwrite", true))
+                .body(Map.of("snapshot_id", snap, "instance_id", m.instanceId(), "confirm_overwrite", true))
                 .post("/api/v1/restores").then().statusCode(202).extract().path("id");
         Map<String, Object> done = awaitRestore(key, job);
         assertEquals("DONE", done.get("phase"), done.toString());
@@ -360,7 +360,7 @@ class RestoreTest {
 
     /** Whether the machines' restic restores onto existing data (0.17+): machines run the app's restic. */
     private static boolean incrementalRestic() {
-        String v = TestAuth.admin().get("/api/v1/system").then().statusCode(200).extract().path("resticVersion");
+        String v = TestAuth.admin().get("/api/v1/system").then().statusCode(200).extract().path("restic_version");
         return io.snapgpu.restic.ResticVersion.parse("restic " + v).orElseThrow().hasIncrementalRestore();
     }
 

@@ -21,7 +21,7 @@ class RestoreWithCurrentResticTest extends RestoreTest {
 
     @Test
     void theAppRunsCurrentRestic() {
-        TestAuth.admin().get("/api/v1/system").then().statusCode(200).body("resticVersion", startsWith("0.1"))
-                .body("resticVersion", org.hamcrest.Matchers.not(startsWith("0.14")));
+        TestAuth.admin().get("/api/v1/system").then().statusCode(200).body("restic_version", startsWith("0.1"))
+                .body("restic_version", org.hamcrest.Matchers.not(startsWith("0.14")));
     }
 }

@@ -158,7 +158,7 @@ class AuthenticationTest {
     @Test
     void apiKeyListingsNeverCarryHashesOrTokens() {
         TestAuth.admin().get("/api/v1/api-keys").then().statusCode(200)
-                .body("[0].tokenPrefix", notNullValue())
+                .body("[0].token_prefix", notNullValue())
                 .body(not(org.hamcrest.Matchers.containsString("token_hash")))
                 .body(not(org.hamcrest.Matchers.containsString(TestAuth.ADMIN_KEY)));
     }

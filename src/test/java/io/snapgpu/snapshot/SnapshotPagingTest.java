@@ -42,7 +42,7 @@ class SnapshotPagingTest {
     }
 
     private static String tenantOf(String key) {
-        return TestAuth.bearer(key).get("/api/v1/auth/me").then().statusCode(200).extract().path("tenantId");
+        return TestAuth.bearer(key).get("/api/v1/auth/me").then().statusCode(200).extract().path("tenant_id");
     }
 
     /** {@code n} snapshots of the tenant, some sharing a creation time (to the microsecond), some deleted. */

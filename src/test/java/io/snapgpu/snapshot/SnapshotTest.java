@@ -77,12 +77,12 @@ class SnapshotTest {
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> booting.contains(o.hostId())).findFirst().orElseThrow().offerId();
         String id = TestAuth.bearer(key).contentType(ContentType.JSON)
-                .body(Map.of("provider", "local", "offerId", offer)).post("/api/v1/instances")
+                .body(Map.of("provider", "local", "offer_id", offer)).post("/api/v1/instances")
                 .then().statusCode(201).extract().path("id");
         assertEquals("READY", TestAuth.awaitInstanceStatus(key, id, "READY", T));
-        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+        String machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("provider_instance_id");
         Path ws = local.workspaceOnDisk(machineId).orElseThrow();
-        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenantId");
+        String tenant = TestAuth.bearer(key).get("/api/v1/auth/me").then().extract().path("tenant_id");
         rented.add(new String[] { key, id });
         return new Machine(key, id, ws, UUID.fromString(tenant));
     }
@@ -102,7 +102,7 @@ class SnapshotTest {
         while (System.nanoTime() < deadline) {
             s = TestAuth.bearer(key).get("/api/v1/snapshots/" + id).then().statusCode(200).extract().as(Map.class);
             // SUCCEEDED comes with restic's summary; the tree hash follows from restic's listing
-            if ("FAILED".equals(s.get("status")) || "SUCCEEDED".equals(s.get("status")) && s.get("treeHash") != null) {
+            if ("FAILED".equals(s.get("status")) || "SUCCEEDED".equals(s.get("status")) && s.get("tree_hash") != null) {
                 return s;
             }
             Thread.sleep(100);
@@ -123,7 +123,7 @@ class SnapshotTest {
         TestAuth.bearer(m.key()).contentType(ContentType.JSON)
                 .body(Map.of("instance_id", m.instanceId(), "frequency_minutes", 60, "retention_days", 30,
                         "include_paths", List.of("/"), "exclude_paths", List.of("*.log", "/tmp")))
-                .post("/api/v1/snapshots/config").then().statusCode(200).body("frequencyMinutes", equalTo(60));
+                .post("/api/v1/snapshots/config").then().statusCode(200).body("frequency_minutes", equalTo(60));
 
         String first = snapshotNow(m, "before the experiment");
         Map<String, Object> s1 = awaitSnapshot(m.key(), first);
@@ -132,14 +132,14 @@ class SnapshotTest {
                 "query($i: ID!) { backupPolicy(instanceId: $i) { retentionDays manualRetentionDays } }",
                 Map.of("i", m.instanceId()))).post("/graphql").then().extract().path("data.backupPolicy");
         assertNotNull(policy.get("manualRetentionDays"), String.valueOf(policy));
-        long kept = Duration.between(OffsetDateTime.parse((String) s1.get("createdAt")),
-                OffsetDateTime.parse((String) s1.get("expiresAt"))).toDays();
+        long kept = Duration.between(OffsetDateTime.parse((String) s1.get("created_at")),
+                OffsetDateTime.parse((String) s1.get("expires_at"))).toDays();
         assertEquals(((Number) policy.get("manualRetentionDays")).longValue(), kept, policy + " " + s1);
         assertNotEquals(((Number) policy.get("retentionDays")).longValue(), kept, "the case the screens must explain");
         assertEquals("SUCCEEDED", s1.get("status"), s1.toString());
-        assertTrue(((String) s1.get("resticId")).matches("[0-9a-f]{64}"), s1.toString());
-        assertNotNull(s1.get("treeHash"));
-        assertEquals(200_000L + 15, ((Number) s1.get("totalBytes")).longValue(), "the .log and /tmp are excluded");
+        assertTrue(((String) s1.get("restic_id")).matches("[0-9a-f]{64}"), s1.toString());
+        assertNotNull(s1.get("tree_hash"));
+        assertEquals(200_000L + 15, ((Number) s1.get("total_bytes")).longValue(), "the .log and /tmp are excluded");
         assertEquals("MANUAL", s1.get("kind"));
         // the tenant's repository opens with a light key (restic's own is gone): no 0.5 s of scrypt per command
         List<String> keys = store.keys(TenantRepositories.prefix(m.tenantId()) + "/keys/", 20);
@@ -148,11 +148,11 @@ class SnapshotTest {
 
         String second = snapshotNow(m, "nothing changed");
         Map<String, Object> s2 = awaitSnapshot(m.key(), second);
-        assertEquals(s1.get("treeHash"), s2.get("treeHash"), "same content, same tree");
+        assertEquals(s1.get("tree_hash"), s2.get("tree_hash"), "same content, same tree");
         TestAuth.bearer(m.key()).get("/api/v1/snapshots?instance_id=" + m.instanceId()).then()
                 .body("size()", equalTo(2)).body("[0].id", equalTo(second));
         TestAuth.bearer(m.key()).get("/api/v1/snapshots?instance_id=" + m.instanceId() + "&dedupe=true").then()
-                .body("size()", equalTo(1)).body("[0].id", equalTo(second)).body("[0].sameContentCount", equalTo(2));
+                .body("size()", equalTo(1)).body("[0].id", equalTo(second)).body("[0].same_content_count", equalTo(2));
 
         // another tenant sees nothing of it
         String other = TestAuth.userKey("peeker-" + System.nanoTime() % 100000, "tenant-peeker");
@@ -163,8 +163,8 @@ class SnapshotTest {
         TestAuth.bearer(m.key()).delete("/api/v1/snapshots/" + first).then().statusCode(204);
         var repo = repositories.forTenant(m.tenantId()).await().atMost(T);
         List<String> inRestic = restic.snapshots(repo).await().atMost(T).stream().map(s -> s.id()).toList();
-        assertFalse(inRestic.contains(s1.get("resticId")), "restic no longer has it");
-        assertTrue(inRestic.contains(s2.get("resticId")));
+        assertFalse(inRestic.contains(s1.get("restic_id")), "restic no longer has it");
+        assertTrue(inRestic.contains(s2.get("restic_id")));
         TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + first).then().statusCode(404);
         TestAuth.bearer(m.key()).delete("/api/v1/snapshots/" + UUID.randomUUID()).then().statusCode(404);
 
@@ -241,8 +241,8 @@ class SnapshotTest {
         Map<String, Object> row = awaitSnapshot(m.key(), auto.id.toString());
         assertEquals("SUCCEEDED", row.get("status"), row.toString());
         assertEquals("AUTOMATIC", row.get("kind"));
-        assertEquals(7, Duration.between(OffsetDateTime.parse((String) row.get("createdAt")),
-                OffsetDateTime.parse((String) row.get("expiresAt"))).toDays());
+        assertEquals(7, Duration.between(OffsetDateTime.parse((String) row.get("created_at")),
+                OffsetDateTime.parse((String) row.get("expires_at"))).toDays());
         assertTrue(autoJob.runDue(inTwentyMinutes).await().atMost(T).stream()
                 .noneMatch(s -> s.instanceId.toString().equals(m.instanceId())), "never twice for one due time");
 
@@ -250,7 +250,7 @@ class SnapshotTest {
         assertTrue(forgotten >= 1);
         TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + auto.id).then().statusCode(404);
         var repo = repositories.forTenant(m.tenantId()).await().atMost(T);
-        assertFalse(restic.snapshots(repo).await().atMost(T).stream().anyMatch(s -> s.id().equals(row.get("resticId"))));
+        assertFalse(restic.snapshots(repo).await().atMost(T).stream().anyMatch(s -> s.id().equals(row.get("restic_id"))));
     }
 
     @Test
@@ -268,7 +268,7 @@ class SnapshotTest {
         Map<String, Object> done = TestAuth.bearer(m.key()).get("/api/v1/snapshots/" + id).then().statusCode(200)
                 .extract().as(Map.class);
         assertEquals("SUCCEEDED", done.get("status"), done.toString());
-        String full = (String) done.get("resticId");
+        String full = (String) done.get("restic_id");
         assertTrue(full.matches("[0-9a-f]{64}"), done.toString());
         assertEquals(java.util.Optional.of(full),
                 repositories.fullSnapshotId(m.tenantId(), full.substring(0, 8)).await().atMost(T));
@@ -276,7 +276,7 @@ class SnapshotTest {
                 full.charAt(0) == '0' ? "11111111" : "00000000").await().atMost(T));
         assertEquals(java.util.Optional.empty(), repositories.fullSnapshotId(m.tenantId(), "../x").await().atMost(T));
         Map<String, Object> filled = awaitSnapshot(m.key(), id);
-        assertTrue(String.valueOf(filled.get("treeHash")).matches("[0-9a-f]{64}"), filled.toString());
+        assertTrue(String.valueOf(filled.get("tree_hash")).matches("[0-9a-f]{64}"), filled.toString());
     }
 
     @Test

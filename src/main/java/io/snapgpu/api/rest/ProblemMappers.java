@@ -27,12 +27,17 @@ public class ProblemMappers {
         return Response.status(status).type(PROBLEM).entity(body).build();
     }
 
-    /** {@code errors} names every refused field ({@code [{field, message}]}); {@code field} is the first. */
+    /**
+     * {@code errors} names every refused field ({@code [{field, message}]}) as the REST client spells it
+     * (snake_case; GraphQL names the same fields in camelCase); {@code field} is the first.
+     */
     @ServerExceptionMapper
     public Response invalid(InputException e) {
         List<Map<String, String>> errors = e.errors().stream()
-                .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
-        return problem(400, "Invalid input", e.getMessage(), Map.of("field", e.field(), "errors", errors));
+                .map(f -> Map.of("field", RestJson.snakeCase(f.field()), "message", f.message())).toList();
+        String detail = errors.stream().map(f -> f.get("field") + ": " + f.get("message"))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return problem(400, "Invalid input", detail, Map.of("field", RestJson.snakeCase(e.field()), "errors", errors));
     }
 
     @ServerExceptionMapper

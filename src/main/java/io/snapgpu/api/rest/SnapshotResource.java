@@ -1,6 +1,5 @@
 package io.snapgpu.api.rest;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.validation.Inputs;
@@ -19,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** The snapshot API as users know it (snake_case bodies). */
+/** The snapshot API as users know it (snake_case bodies, as all of /api/v1: {@link RestJson}). */
 @Path("/api/v1/snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 public class SnapshotResource {
@@ -31,14 +30,11 @@ public class SnapshotResource {
         this.identity = identity;
     }
 
-    public record ConfigBody(@JsonProperty("instance_id") String instanceId,
-            @JsonProperty("frequency_minutes") Integer frequencyMinutes,
-            @JsonProperty("retention_days") Integer retentionDays,
-            @JsonProperty("include_paths") List<String> includePaths,
-            @JsonProperty("exclude_paths") List<String> excludePaths) {
+    public record ConfigBody(String instanceId, Integer frequencyMinutes, Integer retentionDays,
+            List<String> includePaths, List<String> excludePaths) {
     }
 
-    public record CreateBody(@JsonProperty("instance_id") String instanceId, String description) {
+    public record CreateBody(String instanceId, String description) {
     }
 
     @POST

@@ -118,7 +118,7 @@ class MachineBootstrapTest {
         String machineId = null;
         long deadline = System.nanoTime() + T.toNanos();
         while (machineId == null && System.nanoTime() < deadline) {
-            machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+            machineId = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("provider_instance_id");
             Thread.sleep(5);
         }
         Path workspace = local.workspaceOnDisk(machineId).orElseThrow();
@@ -127,8 +127,8 @@ class MachineBootstrapTest {
         String status = awaitEnded(key, id);
         Map<String, Object> row = TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().as(Map.class);
         assertTrue(List.of("DESTROYED", "FAILED").contains(status), row.toString());
-        assertEquals("BOOT_FAILED", row.get("terminationReason"), row.toString());
-        assertNull(row.get("readyAt"), "never ready: " + row);
+        assertEquals("BOOT_FAILED", row.get("termination_reason"), row.toString());
+        assertNull(row.get("ready_at"), "never ready: " + row);
     }
 
     private MachineRestic bootstrapAgain(InstanceShell shell) {
@@ -140,14 +140,14 @@ class MachineBootstrapTest {
         var wanted = LocalHosts.where(local, hosts).stream().map(LocalHost::hostId).toList();
         String offer = local.searchOffers(OfferQuery.any()).await().atMost(T).stream()
                 .filter(o -> wanted.contains(o.hostId())).findFirst().orElseThrow().offerId();
-        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offerId", offer))
+        String id = TestAuth.bearer(key).contentType(ContentType.JSON).body(Map.of("provider", "local", "offer_id", offer))
                 .post("/api/v1/instances").then().statusCode(201).extract().path("id");
         rented.add(new String[] { key, id });
         return id;
     }
 
     private static String machineId(String key, String id) {
-        return TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("providerInstanceId");
+        return TestAuth.bearer(key).get("/api/v1/instances/" + id).then().extract().path("provider_instance_id");
     }
 
     private static String awaitEnded(String key, String id) throws InterruptedException {
