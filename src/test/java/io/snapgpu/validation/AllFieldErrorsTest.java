@@ -35,6 +35,28 @@ class AllFieldErrorsTest {
     }
 
     @Test
+    void everyUnreadableOfferParameterIsNamedAtOnce() {
+        String key = TestAuth.userKey("fields-offers-" + System.nanoTime() % 100000, "tenant-field-errors");
+        TestAuth.bearer(key).get("/api/v1/offers?max_price_per_hour=cheap&gpu_count_min=two&sort=FASTEST")
+                .then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("max_price_per_hour", "gpu_count_min", "sort"))
+                .body("errors.find { it.field == 'sort' }.message", containsString("BOOT_TIME"));
+    }
+
+    @Test
+    void restNamesARaceBodysFieldsAsItsClientSpellsThem() {
+        String key = TestAuth.userKey("fields-race-" + System.nanoTime() % 100000, "tenant-field-errors");
+        TestAuth.bearer(key).contentType(ContentType.JSON)
+                .body(Map.of("policy", Map.of("wave_size", 0, "max_waves", 11), "disk_gb", 5))
+                .post("/api/v1/races/preview").then().statusCode(400)
+                .body("errors.field", hasItem("policy.wave_size"))
+                .body("errors.field", hasItem("policy.max_waves"))
+                .body("errors.field", hasItem("disk_gb"))
+                .body("errors.field", not(hasItem("policy.waveSize")))
+                .body("detail", containsString("policy.wave_size: must be between 1 and 20"));
+    }
+
+    @Test
     void theGraphQLErrorCarriesEveryBadFieldInItsExtensions() {
         String key = TestAuth.userKey("fields-gql-" + System.nanoTime() % 100000, "tenant-field-errors");
         TestAuth.bearer(key).contentType(ContentType.JSON).body(TestAuth.gql("""

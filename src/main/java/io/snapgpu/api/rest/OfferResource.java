@@ -7,7 +7,8 @@ import io.snapgpu.api.OfferView;
 import io.snapgpu.offer.OfferFilter;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.offer.OfferSort;
-import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.FieldErrors;
+import io.snapgpu.validation.Inputs;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,19 +40,21 @@ public class OfferResource {
             @QueryParam("cuda_version_min") String cudaMin, @QueryParam("verified") String verified,
             @QueryParam("disk_gb_min") String diskMin, @QueryParam("sort") String sort,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        FieldErrors unreadable = Inputs.check(); // every parameter that is not what it must be, at once
         OfferFilter filter = new OfferFilter(list(providers), list(gpuModels),
-                parse("gpu_count_min", gpuCountMin, Integer::valueOf, "an integer"),
-                parse("gpu_ram_gb_min", gpuRamGbMin, Integer::valueOf, "an integer"),
-                parse("max_price_per_hour", maxPrice, BigDecimal::new, "a number"), region,
-                parse("reliability_min", reliabilityMin, Double::valueOf, "a number"),
-                parse("inet_down_mbps_min", inetDown, Double::valueOf, "a number"),
-                parse("cuda_version_min", cudaMin, Double::valueOf, "a number"),
-                parse("verified", verified, OfferResource::bool, "true or false"),
-                parse("disk_gb_min", diskMin, Double::valueOf, "a number"));
-        OfferSort s = parse("sort", sort, v -> OfferSort.valueOf(v.toUpperCase()),
+                parse(unreadable, "gpu_count_min", gpuCountMin, Integer::valueOf, "an integer"),
+                parse(unreadable, "gpu_ram_gb_min", gpuRamGbMin, Integer::valueOf, "an integer"),
+                parse(unreadable, "max_price_per_hour", maxPrice, BigDecimal::new, "a number"), region,
+                parse(unreadable, "reliability_min", reliabilityMin, Double::valueOf, "a number"),
+                parse(unreadable, "inet_down_mbps_min", inetDown, Double::valueOf, "a number"),
+                parse(unreadable, "cuda_version_min", cudaMin, Double::valueOf, "a number"),
+                parse(unreadable, "verified", verified, OfferResource::bool, "true or false"),
+                parse(unreadable, "disk_gb_min", diskMin, Double::valueOf, "a number"));
+        OfferSort s = parse(unreadable, "sort", sort, v -> OfferSort.valueOf(v.toUpperCase()),
                 "one of " + Arrays.toString(OfferSort.values()));
-        Integer off = parse("offset", offset, Integer::valueOf, "an integer");
-        Integer lim = parse("limit", limit, Integer::valueOf, "an integer");
+        Integer off = parse(unreadable, "offset", offset, Integer::valueOf, "an integer");
+        Integer lim = parse(unreadable, "limit", limit, Integer::valueOf, "an integer");
+        unreadable.throwIfAny();
         return offers.search(filter, s, off == null ? 0 : off, lim == null ? 50 : lim).map(OfferView.Page::of);
     }
 
@@ -66,14 +69,17 @@ public class OfferResource {
         return Boolean.valueOf(v);
     }
 
-    private static <T> T parse(String field, String value, Function<String, T> parser, String allowed) {
+    private static <T> T parse(FieldErrors errors, String field, String value, Function<String, T> parser,
+            String allowed) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return parser.apply(value.strip());
         } catch (RuntimeException e) {
-            throw new InputException(field, "must be " + allowed + " (got '" + (value.length() > 40 ? value.substring(0, 40) : value) + "')");
+            errors.add(field, "must be " + allowed + " (got '" + (value.length() > 40 ? value.substring(0, 40) : value)
+                    + "')");
+            return null;
         }
     }
 }
