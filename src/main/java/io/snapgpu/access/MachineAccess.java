@@ -3,6 +3,7 @@ package io.snapgpu.access;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.ShellConnector;
+import io.snapgpu.provider.ExposedPort;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderRegistry;
@@ -45,7 +46,7 @@ public class MachineAccess {
             }
         }
         return Optional.of(Connection.of(i.sshHost, i.sshPort, user, hostKey(i).orElse(null),
-                io.snapgpu.provider.ExposedPort.fromJson(i.exposedPorts)));
+                ExposedPort.fromJson(i.exposedPorts)));
     }
 
     /**

@@ -27,7 +27,7 @@ public class TerminalAudit {
             OffsetDateTime endedAt, Long durationSeconds, String endReason, long bytesIn, long bytesOut) {
     }
 
-    public Uni<Void> started(UUID id, io.snapgpu.security.Caller caller, UUID instanceId) {
+    public Uni<Void> started(UUID id, Caller caller, UUID instanceId) {
         return pool.preparedQuery("insert into terminal_session (id, tenant_id, user_id, username, instance_id)"
                 + " values ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(id, caller.tenantId(), caller.userId(), caller.username(), instanceId)).replaceWithVoid();

@@ -47,8 +47,8 @@ public record SnapshotView(@Id String id, String instanceId, SnapshotKind kind, 
         public static Policy of(BackupPolicy p) {
             return p == null ? null : new Policy(p.instanceId.toString(), p.frequencyMinutes, p.retentionDays,
                     List.of(p.includePaths), List.of(p.excludePatterns), p.enabled, p.nextRunAt,
-                    (int) io.snapgpu.snapshot.SnapshotKind.MANUAL.defaultRetention.toDays(),
-                    (int) io.snapgpu.snapshot.SnapshotKind.PRE_RESTORE.defaultRetention.toDays());
+                    (int) SnapshotKind.MANUAL.defaultRetention.toDays(),
+                    (int) SnapshotKind.PRE_RESTORE.defaultRetention.toDays());
         }
     }
 }

@@ -3,8 +3,9 @@ package io.snapgpu.drill;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.JobLease;
+import io.snapgpu.config.UntilStarted;
+import io.snapgpu.config.UtcClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ public class DrillJob {
 
     @Scheduled(every = "${snapgpu.drills.due-check-interval:1H}", delayed = "${snapgpu.drills.due-check-delay:10M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> tick() {
         if (!drills.config().enabled()) {
             return drills.refreshFailing();

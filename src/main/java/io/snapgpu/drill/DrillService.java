@@ -4,16 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.security.Caller;
-import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.OwnedWork;
 import io.snapgpu.cluster.Replica;
 import io.snapgpu.cluster.WorkTable;
+import io.snapgpu.config.Trees;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.cost.StoragePricing;
 import io.snapgpu.db.Db;
 import io.snapgpu.restic.ResticCli;
 import io.snapgpu.restic.ResticNode;
 import io.snapgpu.restic.ResticRepository;
+import io.snapgpu.security.Caller;
+import io.snapgpu.shell.CommandFailedException;
 import io.snapgpu.snapshot.RepositoryGuard;
 import io.snapgpu.snapshot.Snapshot;
 import io.snapgpu.snapshot.SnapshotService;
@@ -21,6 +23,7 @@ import io.snapgpu.snapshot.SnapshotStatus;
 import io.snapgpu.snapshot.TenantRepositories;
 import io.snapgpu.storage.ObjectStore;
 import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -331,7 +334,7 @@ public class DrillService implements OwnedWork {
     }
 
     static String message(Throwable e) {
-        if (e instanceof io.snapgpu.shell.CommandFailedException c) {
+        if (e instanceof CommandFailedException c) {
             return "restic exited with " + c.exitCode() + ": " + c.outputTail();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -339,7 +342,7 @@ public class DrillService implements OwnedWork {
 
     private static void deleteTree(Path root) {
         try {
-            io.snapgpu.config.Trees.delete(root);
+            Trees.delete(root);
         } catch (IOException e) {
             LOG.warnf("Could not remove a drill's scratch directory: %s", e.getMessage());
         }
@@ -377,7 +380,7 @@ public class DrillService implements OwnedWork {
     }
 
     public Uni<List<RestoreDrill>> list(Caller caller, int limit) {
-        io.snapgpu.validation.Inputs.range("limit", limit, 1, 500);
+        Inputs.range("limit", limit, 1, 500);
         return db.read(() -> RestoreDrill.<RestoreDrill>find("tenantId = ?1 order by startedAt desc", caller.tenantId())
                 .range(0, limit - 1).list());
     }

@@ -3,9 +3,9 @@ package io.snapgpu.failover;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.cluster.OwnedWork;
+import io.snapgpu.cluster.Replica;
 import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
-import io.snapgpu.cluster.Replica;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceStatus;
@@ -16,6 +16,8 @@ import io.snapgpu.progress.ProgressEvent;
 import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderRegistry;
+import io.snapgpu.race.LaunchRaceService;
+import io.snapgpu.race.RaceDetails;
 import io.snapgpu.race.RaceStatus;
 import io.snapgpu.restore.RestoreJob;
 import io.snapgpu.restore.RestorePhase;
@@ -56,7 +58,7 @@ public class FailoverService implements OwnedWork {
     private final ShellConnector shells;
     private final SnapshotService snapshots;
     private final RestoreService restores;
-    private final io.snapgpu.race.LaunchRaceService races;
+    private final LaunchRaceService races;
     private final ProgressHub progress;
     private final Replica replica;
     private final FailoverConfig config;
@@ -65,7 +67,7 @@ public class FailoverService implements OwnedWork {
 
     public FailoverService(Failovers failovers, InstanceService instances, ProviderRegistry providers,
             ShellConnector shells, SnapshotService snapshots, RestoreService restores,
-            io.snapgpu.race.LaunchRaceService races, ProgressHub progress, Replica replica, FailoverConfig config) {
+            LaunchRaceService races, ProgressHub progress, Replica replica, FailoverConfig config) {
         this.races = races;
         this.failovers = failovers;
         this.instances = instances;
@@ -361,7 +363,7 @@ public class FailoverService implements OwnedWork {
      * recovery resets it).
      */
     private Uni<Left> leftBy(RestoreJob job) {
-        Uni<io.snapgpu.race.RaceDetails> race = job.raceId == null ? Uni.createFrom().nullItem()
+        Uni<RaceDetails> race = job.raceId == null ? Uni.createFrom().nullItem()
                 : races.find(Caller.system(job.tenantId), job.raceId);
         return race.chain(d -> {
             if (d != null && d.race().status == RaceStatus.RUNNING) {

@@ -3,8 +3,9 @@ package io.snapgpu.failover;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.config.UtcClock;
 import io.snapgpu.cluster.JobLease;
+import io.snapgpu.config.UntilStarted;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
@@ -48,7 +49,7 @@ public class MachineWatch {
 
     @Scheduled(every = "${snapgpu.failover.watch-interval:15S}", delayed = "${snapgpu.failover.watch-delay:5S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> tick() {
         if (!failovers.config().watchEnabled()) {
             return Uni.createFrom().voidItem();

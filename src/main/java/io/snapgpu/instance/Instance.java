@@ -1,6 +1,7 @@
 package io.snapgpu.instance;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.snapgpu.shell.ssh.SshKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -97,7 +98,7 @@ public class Instance extends PanacheEntityBase {
     /** The pinned host key's fingerprint as OpenSSH prints it ({@code SHA256:...}); null while none is pinned. */
     public String hostKeyFingerprint() {
         return hostKey == null ? null
-                : io.snapgpu.shell.ssh.SshKeys.fingerprint(io.snapgpu.shell.ssh.SshKeys.parsePublicKeyLine(hostKey));
+                : SshKeys.fingerprint(SshKeys.parsePublicKeyLine(hostKey));
     }
 
     public static String labelFor(UUID id) {

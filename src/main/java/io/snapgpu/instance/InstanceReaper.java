@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.JobLease;
+import io.snapgpu.config.UntilStarted;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.provider.GpuProvider;
@@ -39,11 +41,11 @@ public class InstanceReaper {
     private final ProviderRegistry providers;
     private final boolean enabled;
 
-    private final io.snapgpu.cluster.JobLease lease;
+    private final JobLease lease;
     private final ShellConnector shells;
 
     public InstanceReaper(Db db, InstanceRepository instances, InstanceService service, ProviderRegistry providers,
-            InstanceConfig config, io.snapgpu.cluster.JobLease lease, ShellConnector shells) {
+            InstanceConfig config, JobLease lease, ShellConnector shells) {
         this.lease = lease;
         this.shells = shells;
         this.enabled = config.reaperEnabled();
@@ -67,7 +69,7 @@ public class InstanceReaper {
 
     @Scheduled(every = "${snapgpu.instances.reaper-interval:5M}", delayed = "${snapgpu.instances.reaper-interval:5M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> periodic() {
         if (!enabled) {
             return Uni.createFrom().voidItem();

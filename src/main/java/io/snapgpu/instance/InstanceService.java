@@ -2,19 +2,23 @@ package io.snapgpu.instance;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.security.Caller;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
+import io.snapgpu.instance.bootstrap.BootstrapFailedException;
+import io.snapgpu.instance.bootstrap.MachineBootstrap;
+import io.snapgpu.instance.bootstrap.MachineRestic;
 import io.snapgpu.offer.Offer;
+import io.snapgpu.provider.ExposedPort;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.LaunchSpec;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderRegistry;
-import io.snapgpu.instance.bootstrap.BootstrapFailedException;
-import io.snapgpu.instance.bootstrap.MachineBootstrap;
-import io.snapgpu.instance.bootstrap.MachineRestic;
+import io.snapgpu.restic.ResticTarget;
+import io.snapgpu.restic.ResticVersion;
+import io.snapgpu.security.Caller;
 import io.snapgpu.shell.InstanceShell;
+import io.snapgpu.shell.ssh.SshIdentity;
 import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
@@ -41,12 +45,12 @@ public class InstanceService {
     private final ProviderRegistry providers;
     private final ShellConnector shells;
     private final InstanceConfig config;
-    private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
+    private final SshIdentity sshIdentity;
     private final MachineBootstrap bootstrap;
     private final StorageReach storage;
 
     public InstanceService(Db db, InstanceRepository instances, ProviderRegistry providers, ShellConnector shells,
-            InstanceConfig config, io.snapgpu.shell.ssh.SshIdentity sshIdentity, MachineBootstrap bootstrap,
+            InstanceConfig config, SshIdentity sshIdentity, MachineBootstrap bootstrap,
             StorageReach storage) {
         this.storage = storage;
         this.sshIdentity = sshIdentity;
@@ -195,7 +199,7 @@ public class InstanceService {
                         row.sshHost = o.machine().sshHost();
                         row.sshPort = o.machine().sshPort();
                     }
-                    row.exposedPorts = io.snapgpu.provider.ExposedPort.toJson(o.machine().ports());
+                    row.exposedPorts = ExposedPort.toJson(o.machine().ports());
                     if (row.status == InstanceStatus.BOOTING) {
                         row.transition(InstanceStatus.READY, UtcClock.now());
                     }
@@ -229,7 +233,7 @@ public class InstanceService {
     }
 
     /** Rents the offer for the caller; the machine boots in the background (watch its status). */
-    public Uni<Instance> create(io.snapgpu.security.Caller caller, CreateRequest request) {
+    public Uni<Instance> create(Caller caller, CreateRequest request) {
         CreateRequest r = request == null ? new CreateRequest(null, null, null, null) : request;
         FieldErrors errors = Inputs.check();
         GpuProvider provider = errors.get(() -> providers.require("provider", r.provider()));
@@ -372,7 +376,7 @@ public class InstanceService {
                     "instance " + instance.id + " cannot take commands (" + m.state().name().toLowerCase() + ")"));
             if (instance.resticPath != null) {
                 return Uni.createFrom().item(machine(shell, new MachineRestic(instance.resticPath,
-                        io.snapgpu.restic.ResticVersion.parse("restic " + instance.resticVersion).orElse(null))));
+                        ResticVersion.parse("restic " + instance.resticVersion).orElse(null))));
             }
             return bootstrap.prepare(shell, MachineBootstrap.Quirks.of(m.provider()), instance.tenantId)
                     .call(r -> update(instance.id, row -> {
@@ -383,7 +387,7 @@ public class InstanceService {
     }
 
     private static ReadyMachine machine(InstanceShell shell, MachineRestic restic) {
-        return new ReadyMachine(shell, new io.snapgpu.restic.ResticTarget(shell::exec, restic.path(), restic.version()));
+        return new ReadyMachine(shell, new ResticTarget(shell::exec, restic.path(), restic.version()));
     }
 
     static Duration elapsed(OffsetDateTime from) {

@@ -3,6 +3,7 @@ package io.snapgpu.instance;
 import io.quarkus.runtime.StartupEvent;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.ProviderRegistry;
+import io.snapgpu.storage.ObjectStore;
 import io.snapgpu.validation.InputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +26,7 @@ public class StorageReach {
     private final boolean loopbackStore;
     private final ProviderRegistry providers;
 
-    public StorageReach(io.snapgpu.storage.ObjectStore store, ProviderRegistry providers) {
+    public StorageReach(ObjectStore store, ProviderRegistry providers) {
         this.loopbackStore = store.onThisComputer();
         this.providers = providers;
     }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.InstanceService;
+import io.snapgpu.instance.StorageReach;
 import io.snapgpu.offer.HostStatsRepository;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.offer.Offer;
@@ -14,6 +15,7 @@ import io.snapgpu.offer.OfferService;
 import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.race.RaceRun.Outcome;
 import io.snapgpu.security.Caller;
+import io.snapgpu.snapshot.SnapshotService;
 import io.snapgpu.validation.FieldErrors;
 import io.snapgpu.validation.InputException;
 import io.snapgpu.validation.Inputs;
@@ -37,13 +39,13 @@ public class LaunchRaceService {
     private final InstanceService instances;
     private final ProgressHub hub;
     private final RaceConfig config;
-    private final io.snapgpu.snapshot.SnapshotService snapshots;
-    private final io.snapgpu.instance.StorageReach storage;
+    private final SnapshotService snapshots;
+    private final StorageReach storage;
     private final HostStatsService hostStats;
 
     public LaunchRaceService(Db db, LaunchRaceRepository races, CandidateRepository candidates, RaceEngine engine,
-            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, io.snapgpu.snapshot.SnapshotService snapshots,
-            io.snapgpu.instance.StorageReach storage, HostStatsService hostStats) {
+            OfferService offers, InstanceService instances, ProgressHub hub, RaceConfig config, SnapshotService snapshots,
+            StorageReach storage, HostStatsService hostStats) {
         this.storage = storage;
         this.hostStats = hostStats;
         this.db = db;

@@ -6,17 +6,18 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.snapgpu.cluster.Ownership;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.instance.Instance;
-import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceService.Observation;
+import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.TerminationReason;
+import io.snapgpu.offer.HostStatsRepository;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.provider.ProviderException;
 import io.snapgpu.race.CandidateMoves.Lesson;
 import io.snapgpu.race.CandidateMoves.Move;
-import io.snapgpu.race.RaceRun.Outcome;
 import io.snapgpu.race.RaceRun.Outcome.Kind;
+import io.snapgpu.race.RaceRun.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -176,7 +177,7 @@ public class RaceEngine {
         return offers.matching(run.query).chain(found -> {
             var providers = found.stream().map(Offer::provider).collect(Collectors.toSet());
             return (useStats ? hostStats.forProviders(providers) : Uni.createFrom().item(Map.<String,
-                    Map<String, io.snapgpu.offer.HostStatsRepository.HostStats>>of()))
+                    Map<String, HostStatsRepository.HostStats>>of()))
                     .map(stats -> CandidateRanking.wave(CandidateRanking.rank(found, stats, useStats, prior),
                             run.tried(), run.policy.waveSize()));
         });

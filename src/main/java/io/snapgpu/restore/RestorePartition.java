@@ -1,5 +1,6 @@
 package io.snapgpu.restore;
 
+import io.snapgpu.restic.ResticPatterns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ public final class RestorePartition {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             if (i != g) {
-                groups.get(i).forEach(p -> out.add(io.snapgpu.restic.ResticPatterns.literal(p)));
+                groups.get(i).forEach(p -> out.add(ResticPatterns.literal(p)));
             }
         }
         return out;

@@ -5,9 +5,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.cluster.Ownership;
 import io.snapgpu.cluster.WorkTable;
+import io.snapgpu.config.UntilStarted;
 import io.snapgpu.config.UtcClock;
-import io.snapgpu.instance.InstanceRepository;
 import io.snapgpu.db.Db;
+import io.snapgpu.instance.InstanceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -44,7 +45,7 @@ public class AutoSnapshotJob {
 
     @Scheduled(every = "${snapgpu.snapshots.due-check-interval:60S}", delayed = "${snapgpu.snapshots.due-check-delay:30S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> tick() {
         return runDue(UtcClock.now()).replaceWithVoid();
     }

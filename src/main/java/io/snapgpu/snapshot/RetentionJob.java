@@ -3,6 +3,8 @@ package io.snapgpu.snapshot;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.cluster.JobLease;
+import io.snapgpu.config.UntilStarted;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +22,11 @@ public class RetentionJob {
     private final Db db;
     private final SnapshotService snapshots;
 
-    private final io.snapgpu.cluster.JobLease lease;
+    private final JobLease lease;
 
     private final RepositoryGuard guard;
 
-    public RetentionJob(Db db, SnapshotService snapshots, io.snapgpu.cluster.JobLease lease, RepositoryGuard guard) {
+    public RetentionJob(Db db, SnapshotService snapshots, JobLease lease, RepositoryGuard guard) {
         this.guard = guard;
         this.lease = lease;
         this.db = db;
@@ -33,7 +35,7 @@ public class RetentionJob {
 
     @Scheduled(every = "${snapgpu.snapshots.retention-interval:1H}", delayed = "5M",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> tick() {
         // one replica at a time forgets and prunes (restic would lock the repository against a second one)
         return lease.runExclusively("snapshot-retention", java.time.Duration.ofHours(2),

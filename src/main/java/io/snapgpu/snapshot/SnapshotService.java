@@ -3,12 +3,14 @@ package io.snapgpu.snapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.cluster.OwnedWork;
+import io.snapgpu.cluster.Replica;
 import io.snapgpu.cluster.WorkTable;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.instance.Instance;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.InstanceStatus;
+import io.snapgpu.instance.ReadyMachine;
 import io.snapgpu.progress.ProgressEvent;
 import io.snapgpu.progress.ProgressHub;
 import io.snapgpu.restic.BackupSummary;
@@ -16,6 +18,7 @@ import io.snapgpu.restic.ResticCli;
 import io.snapgpu.restic.ResticRepository;
 import io.snapgpu.restic.ResticSnapshot;
 import io.snapgpu.security.Caller;
+import io.snapgpu.shell.CommandFailedException;
 import io.snapgpu.storage.CredentialGrant;
 import io.snapgpu.storage.MachineCredentials;
 import io.snapgpu.storage.StorageAccess;
@@ -50,7 +53,7 @@ public class SnapshotService implements OwnedWork {
     private final TenantRepositories repositories;
     private final ResticCli restic;
     private final ProgressHub progress;
-    private final io.snapgpu.cluster.Replica replica;
+    private final Replica replica;
     private final TreeHashes treeHashes;
     private final RepositoryGuard guard;
     private final MachineCredentials credentials;
@@ -59,7 +62,7 @@ public class SnapshotService implements OwnedWork {
     private final BackupPolicies policies;
 
     public SnapshotService(Db db, InstanceService instances, TenantRepositories repositories, ResticCli restic,
-            ProgressHub progress, io.snapgpu.cluster.Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
+            ProgressHub progress, Replica replica, TreeHashes treeHashes, RepositoryGuard guard,
             MachineCredentials credentials, BackupPolicies policies, SnapshotPages pages) {
         this.policies = policies;
         this.pages = pages;
@@ -235,11 +238,11 @@ public class SnapshotService implements OwnedWork {
                     return backup(t.getItem2(), t.getItem3(), instance, snapshot, include, exclude, lastPublished);
                 }).onFailure().recoverWithUni(e -> finish(snapshot.id, row -> {
             row.status = SnapshotStatus.FAILED;
-            row.error = io.snapgpu.shell.CommandFailedException.forPeople(e);
-        }, SnapshotProgress.FAILED, Map.of("error", io.snapgpu.shell.CommandFailedException.forPeople(e))));
+            row.error = CommandFailedException.forPeople(e);
+        }, SnapshotProgress.FAILED, Map.of("error", CommandFailedException.forPeople(e))));
     }
 
-    private Uni<Snapshot> backup(ResticRepository repo, io.snapgpu.instance.ReadyMachine machine, Instance instance,
+    private Uni<Snapshot> backup(ResticRepository repo, ReadyMachine machine, Instance instance,
             Snapshot snapshot, List<String> include, List<String> exclude, AtomicLong lastPublished) {
         String root = machine.workspaceRoot();
         List<String> paths = include.stream().map(p -> p.equals("/") ? "." : p.substring(1)).toList();

@@ -3,6 +3,7 @@ package io.snapgpu.snapshot;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.UntilStarted;
 import io.snapgpu.config.UtcClock;
 import io.snapgpu.db.Db;
 import io.snapgpu.restic.ResticCli;
@@ -79,7 +80,7 @@ public class TreeHashes {
     /** Catches what a background fill missed (restic unreachable, a replica stopped in between). */
     @Scheduled(every = "${snapgpu.snapshots.tree-hash-sweep-interval:60S}", delayed = "30S",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.snapgpu.config.UntilStarted.class)
+            skipExecutionIf = UntilStarted.class)
     Uni<Void> sweep() {
         return db.read(() -> Snapshot.getSession().chain(session -> session.createSelectionQuery(
                 "select distinct tenantId from Snapshot where status = :ok and treeHash is null and resticId is not null"

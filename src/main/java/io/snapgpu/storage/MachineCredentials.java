@@ -1,9 +1,12 @@
 package io.snapgpu.storage;
 
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.config.UtcClock;
 import io.snapgpu.config.SnapgpuConfig;
+import io.snapgpu.config.UtcClock;
 import io.snapgpu.restic.ResticRepository;
+import io.snapgpu.security.Caller;
+import io.snapgpu.security.ForbiddenException;
+import io.snapgpu.validation.Inputs;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -115,15 +118,15 @@ public class MachineCredentials {
      * The audit trail: the credentials handed to the tenant's machines, newest first (optionally of
      * one machine); for the tenant's admins only.
      */
-    public Uni<java.util.List<CredentialGrant>> grants(io.snapgpu.security.Caller caller, String instanceId,
+    public Uni<java.util.List<CredentialGrant>> grants(Caller caller, String instanceId,
             Integer limit) {
         if (!caller.admin()) {
-            return Uni.createFrom().failure(new io.snapgpu.security.ForbiddenException(
+            return Uni.createFrom().failure(new ForbiddenException(
                     "only the tenant's admins see which credentials went to machines"));
         }
         UUID instance = instanceId == null || instanceId.isBlank() ? null
-                : io.snapgpu.validation.Inputs.uuid("instance_id", instanceId);
-        int n = limit == null ? 100 : io.snapgpu.validation.Inputs.range("limit", limit, 1, 1000);
+                : Inputs.uuid("instance_id", instanceId);
+        int n = limit == null ? 100 : Inputs.range("limit", limit, 1, 1000);
         return grants.list(caller.tenantId(), instance, n);
     }
 

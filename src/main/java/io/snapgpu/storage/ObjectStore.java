@@ -1,5 +1,6 @@
 package io.snapgpu.storage;
 
+import io.snapgpu.config.Loopback;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.restic.ResticRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +50,7 @@ public class ObjectStore {
      * only machines on this computer can reach it.
      */
     public boolean onThisComputer() {
-        return io.snapgpu.config.Loopback.isLoopbackUrl(endpoint());
+        return Loopback.isLoopbackUrl(endpoint());
     }
 
 

@@ -3,8 +3,12 @@ package io.snapgpu.system;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.snapgpu.config.UntilStarted;
+import io.snapgpu.db.Migrations;
 import io.snapgpu.restic.ResticCli;
 import io.snapgpu.security.AdminBootstrap;
+import io.snapgpu.shell.ssh.SshIdentity;
+import io.snapgpu.storage.MachineCredentials;
 import io.snapgpu.storage.ObjectStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,15 +36,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class StartupChecks {
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
 
-    private final io.snapgpu.db.Migrations migrations;
+    private final Migrations migrations;
     private final ObjectStore objectStore;
     private final ResticCli restic;
     private final AdminBootstrap admin;
-    private final io.snapgpu.shell.ssh.SshIdentity sshIdentity;
-    private final jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials;
+    private final SshIdentity sshIdentity;
+    private final jakarta.enterprise.inject.Instance<MachineCredentials> credentials;
 
-    public StartupChecks(io.snapgpu.db.Migrations migrations, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
-            io.snapgpu.shell.ssh.SshIdentity sshIdentity, jakarta.enterprise.inject.Instance<io.snapgpu.storage.MachineCredentials> credentials) {
+    public StartupChecks(Migrations migrations, ObjectStore objectStore, ResticCli restic, AdminBootstrap admin,
+            SshIdentity sshIdentity, jakarta.enterprise.inject.Instance<MachineCredentials> credentials) {
         this.credentials = credentials;
         this.sshIdentity = sshIdentity;
         this.migrations = migrations;
@@ -67,7 +71,7 @@ public class StartupChecks {
         machineCredentials();
         join(sshKey);
         join(resticProbe);
-        io.snapgpu.config.UntilStarted.markStarted();
+        UntilStarted.markStarted();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.infof("SnapGPU is ready (%d ms after the JVM started)", uptime);
         LOG.debugf("Startup checks took %d ms: migrations %d ms, admin %d ms, then waited %d ms for the bucket and"

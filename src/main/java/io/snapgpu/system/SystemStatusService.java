@@ -5,6 +5,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.snapgpu.config.SnapgpuConfig;
 import io.snapgpu.restic.ResticCli;
 import io.snapgpu.restic.ResticStatus;
+import io.snapgpu.storage.CredentialMode;
+import io.snapgpu.storage.MachineCredentials;
 import io.snapgpu.storage.ObjectStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,10 +26,10 @@ public class SystemStatusService {
     private final SnapgpuConfig config;
     private final String version;
 
-    private final io.snapgpu.storage.MachineCredentials credentials;
+    private final MachineCredentials credentials;
 
     public SystemStatusService(Pool pool, ObjectStore objectStore, ResticCli restic, SnapgpuConfig config,
-            io.snapgpu.storage.MachineCredentials credentials,
+            MachineCredentials credentials,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.credentials = credentials;
         this.pool = pool;
@@ -74,7 +76,7 @@ public class SystemStatusService {
     /** Which storage credentials machines get (the mode in force, and what it means). */
     public ComponentStatus machineCredentials() {
         return new ComponentStatus("machine-credentials",
-                credentials.mode() != io.snapgpu.storage.CredentialMode.NONE, config.embedded().s3().active(),
+                credentials.mode() != CredentialMode.NONE, config.embedded().s3().active(),
                 credentials.mode() + ": " + credentials.describe());
     }
 

@@ -67,6 +67,6 @@ public class AccessGraphQLApi {
     @Query("terminalSessions")
     @Description("Browser terminal sessions on your tenant's machines, newest first: who, which machine, when, how long")
     public Uni<List<TerminalAudit.Entry>> terminalSessions(@DefaultValue("50") int limit) {
-        return audit.list(Caller.of(identity), io.snapgpu.validation.Inputs.range("limit", limit, 1, 500));
+        return audit.list(Caller.of(identity), Inputs.range("limit", limit, 1, 500));
     }
 }

@@ -3,7 +3,7 @@ package io.snapgpu.api.graphql;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.validation.Inputs;
+import io.snapgpu.access.MachineAccess;
 import io.snapgpu.api.InstanceView;
 import io.snapgpu.api.OfferView;
 import io.snapgpu.instance.InstanceService;
@@ -12,6 +12,7 @@ import io.snapgpu.offer.OfferFilter;
 import io.snapgpu.offer.OfferService;
 import io.snapgpu.offer.OfferSort;
 import io.snapgpu.security.Caller;
+import io.snapgpu.validation.Inputs;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -27,10 +28,10 @@ public class InstanceGraphQLApi {
     private final InstanceService instances;
     private final OfferService offers;
     private final SecurityIdentity identity;
-    private final io.snapgpu.access.MachineAccess access;
+    private final MachineAccess access;
 
     public InstanceGraphQLApi(InstanceService instances, OfferService offers, SecurityIdentity identity,
-            io.snapgpu.access.MachineAccess access) {
+            MachineAccess access) {
         this.access = access;
         this.instances = instances;
         this.offers = offers;

@@ -4,11 +4,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.validation.Inputs;
 import io.snapgpu.api.RestoreView;
 import io.snapgpu.offer.OfferFilter;
+import io.snapgpu.race.RaceRequest;
 import io.snapgpu.restore.RestoreService;
 import io.snapgpu.security.Caller;
+import io.snapgpu.validation.Inputs;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -32,7 +33,7 @@ public class RestoreGraphQLApi {
             @Description("restore onto this instance (needs confirmOverwrite); omit for a new machine") String instanceId,
             Boolean confirmOverwrite, OfferFilter newInstanceFilter,
             @Description("the race for a new machine: machines per wave, waves, and the money caps (max $/h, max race cost)")
-            io.snapgpu.race.RaceRequest.RacePolicyInput newInstancePolicy) {
+            RaceRequest.RacePolicyInput newInstancePolicy) {
     }
 
     @Mutation("restoreSnapshot")

@@ -2,12 +2,13 @@ package io.snapgpu.api.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.validation.Inputs;
+import io.snapgpu.access.MachineAccess;
 import io.snapgpu.api.InstanceView;
 import io.snapgpu.instance.InstanceService;
 import io.snapgpu.instance.TerminationReason;
 import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
+import io.snapgpu.validation.Inputs;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,9 +27,9 @@ import java.util.UUID;
 public class InstanceResource {
     private final InstanceService instances;
     private final SecurityIdentity identity;
-    private final io.snapgpu.access.MachineAccess access;
+    private final MachineAccess access;
 
-    public InstanceResource(InstanceService instances, SecurityIdentity identity, io.snapgpu.access.MachineAccess access) {
+    public InstanceResource(InstanceService instances, SecurityIdentity identity, MachineAccess access) {
         this.access = access;
         this.instances = instances;
         this.identity = identity;

@@ -8,6 +8,7 @@ import io.snapgpu.api.LaunchRacePreviewView;
 import io.snapgpu.api.LaunchRaceView;
 import io.snapgpu.offer.HostStatsService;
 import io.snapgpu.race.LaunchRaceService;
+import io.snapgpu.race.RaceDetails;
 import io.snapgpu.race.RaceRequest;
 import io.snapgpu.security.Caller;
 import io.snapgpu.validation.InputException;
@@ -79,7 +80,7 @@ public class LaunchRaceResource {
         return hostStats.list(provider, integer("limit", limit, 200)).map(l -> l.stream().map(HostStatsView::of).toList());
     }
 
-    private static LaunchRaceView found(io.snapgpu.race.RaceDetails d, String id) {
+    private static LaunchRaceView found(RaceDetails d, String id) {
         if (d == null) {
             throw new ProblemMappers.NotFound("launch race " + id);
         }

@@ -1,6 +1,7 @@
 package io.snapgpu.api.rest;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.snapgpu.provider.ProviderException;
 import io.snapgpu.security.ForbiddenException;
 import io.snapgpu.security.TooManyAttemptsException;
 import io.snapgpu.validation.InputException;
@@ -57,8 +58,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response provider(io.snapgpu.provider.ProviderException e) {
-        int status = e.kind() == io.snapgpu.provider.ProviderException.Kind.OFFER_UNAVAILABLE ? 409 : 502;
+    public Response provider(ProviderException e) {
+        int status = e.kind() == ProviderException.Kind.OFFER_UNAVAILABLE ? 409 : 502;
         return problem(status, "Provider error", e.getMessage(), Map.of("provider", e.provider(), "kind", e.kind().name()));
     }
 

@@ -2,9 +2,10 @@ package io.snapgpu.api.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.snapgpu.security.UserKeyRepository;
 import io.snapgpu.access.UserKeyService;
 import io.snapgpu.security.Caller;
+import io.snapgpu.security.UserKeyRepository;
+import io.snapgpu.validation.Inputs;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,7 +46,7 @@ public class SshKeyResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> remove(@PathParam("id") String id) {
-        return keys.remove(Caller.of(identity), io.snapgpu.validation.Inputs.uuid("id", id)).map(done -> {
+        return keys.remove(Caller.of(identity), Inputs.uuid("id", id)).map(done -> {
             if (!done) {
                 throw new ProblemMappers.NotFound("SSH key " + id);
             }

@@ -1,7 +1,9 @@
 package io.snapgpu.instance.bootstrap;
 
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.db.Db;
 import io.snapgpu.restic.ResticVersion;
+import io.snapgpu.security.UserKeyRepository;
 import io.snapgpu.shell.CommandFailedException;
 import io.snapgpu.shell.CommandSpec;
 import io.snapgpu.shell.InstanceShell;
@@ -36,12 +38,12 @@ public class MachineBootstrap {
 
     private final PinnedRestic pinned;
     private final BootstrapConfig config;
-    private final io.snapgpu.security.UserKeyRepository userKeys;
+    private final UserKeyRepository userKeys;
 
-    private final io.snapgpu.db.Db db;
+    private final Db db;
 
-    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config, io.snapgpu.security.UserKeyRepository userKeys,
-            io.snapgpu.db.Db db) {
+    public MachineBootstrap(PinnedRestic pinned, BootstrapConfig config, UserKeyRepository userKeys,
+            Db db) {
         this.db = db;
         this.pinned = pinned;
         this.config = config;

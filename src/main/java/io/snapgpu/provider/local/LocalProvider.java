@@ -2,6 +2,7 @@ package io.snapgpu.provider.local;
 
 import io.smallrye.mutiny.Uni;
 import io.snapgpu.config.SnapgpuConfig;
+import io.snapgpu.config.Trees;
 import io.snapgpu.embedded.DataDirectory;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
@@ -473,7 +474,7 @@ public class LocalProvider implements GpuProvider {
 
     private static void deleteTree(Path root) {
         try {
-            io.snapgpu.config.Trees.delete(root);
+            Trees.delete(root);
         } catch (IOException e) {
             LOG.warnf("Could not remove sandbox %s: %s", root, e.getMessage());
         }

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgpu.offer.GpuModels;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.ExposedPort;
 import io.snapgpu.provider.LaunchSpec;
-import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderInstance.State;
+import io.snapgpu.provider.ProviderInstance;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -158,25 +159,25 @@ final class RunPodJson {
      * What a pod exposes besides SSH: its HTTP ports through RunPod's proxy
      * ({@code https://<pod>-<port>.proxy.runpod.net}, e.g. Jupyter on 8888) and its public TCP ports.
      */
-    static java.util.List<io.snapgpu.provider.ExposedPort> ports(String podId, JsonNode runtime) {
+    static java.util.List<ExposedPort> ports(String podId, JsonNode runtime) {
         JsonNode ports = runtime.get("ports");
         if (ports == null || !ports.isArray()) {
             return java.util.List.of();
         }
-        java.util.List<io.snapgpu.provider.ExposedPort> out = new java.util.ArrayList<>();
+        java.util.List<ExposedPort> out = new java.util.ArrayList<>();
         for (JsonNode p : ports) {
             Integer privatePort = integer(p, "privatePort");
             if (privatePort == null || privatePort == 22) {
                 continue;
             }
             if ("http".equalsIgnoreCase(text(p, "type")) && podId != null && podId.matches("[A-Za-z0-9]+")) {
-                out.add(new io.snapgpu.provider.ExposedPort(privatePort, "http", null, null,
+                out.add(new ExposedPort(privatePort, "http", null, null,
                         "https://" + podId + "-" + privatePort + ".proxy.runpod.net"));
             } else if (Boolean.TRUE.equals(bool(p, "isIpPublic")) && text(p, "ip") != null) {
-                out.add(new io.snapgpu.provider.ExposedPort(privatePort, "tcp", text(p, "ip"), integer(p, "publicPort"), null));
+                out.add(new ExposedPort(privatePort, "tcp", text(p, "ip"), integer(p, "publicPort"), null));
             }
         }
-        out.sort(java.util.Comparator.comparingInt(io.snapgpu.provider.ExposedPort::privatePort));
+        out.sort(java.util.Comparator.comparingInt(ExposedPort::privatePort));
         return out;
     }
 

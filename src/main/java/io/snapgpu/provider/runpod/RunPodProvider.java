@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.Loopback;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.LaunchSpec;
-import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderException.Kind;
+import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.SshKeyLine;
 import io.snapgpu.provider.http.JsonFields;
@@ -61,7 +62,7 @@ public class RunPodProvider implements GpuProvider {
     /** Only an API on a loopback address (a stand-in) has machines on this computer. */
     @Override
     public boolean machinesRunHere() {
-        return io.snapgpu.config.Loopback.isLoopbackUrl(baseUrl);
+        return Loopback.isLoopbackUrl(baseUrl);
     }
 
     @Override

@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgpu.offer.GpuModels;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
+import io.snapgpu.provider.ExposedPort;
 import io.snapgpu.provider.LaunchSpec;
-import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.ProviderInstance.State;
+import io.snapgpu.provider.ProviderInstance;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,14 +175,14 @@ final class VastAiJson {
      * vast's port map ({@code "ports": {"8080/tcp": [{"HostIp": "0.0.0.0", "HostPort": "41234"}]}}) on
      * the machine's public address; SSH (22) is left out, the connection shows it.
      */
-    static java.util.List<io.snapgpu.provider.ExposedPort> ports(JsonNode inst) {
+    static java.util.List<ExposedPort> ports(JsonNode inst) {
         JsonNode map = inst.get("ports");
         if (map == null || !map.isObject()) {
             return java.util.List.of();
         }
         String ip = text(inst, "public_ipaddr");
         String host = ip != null && !ip.isBlank() ? ip.strip() : text(inst, "ssh_host");
-        java.util.List<io.snapgpu.provider.ExposedPort> out = new java.util.ArrayList<>();
+        java.util.List<ExposedPort> out = new java.util.ArrayList<>();
         map.fields().forEachRemaining(e -> {
             String[] kp = e.getKey().split("/", 2);
             int privatePort;
@@ -200,9 +201,9 @@ final class VastAiJson {
             } catch (NumberFormatException ex) {
                 return;
             }
-            out.add(new io.snapgpu.provider.ExposedPort(privatePort, kp.length > 1 ? kp[1] : "tcp", host, publicPort, null));
+            out.add(new ExposedPort(privatePort, kp.length > 1 ? kp[1] : "tcp", host, publicPort, null));
         });
-        out.sort(java.util.Comparator.comparingInt(io.snapgpu.provider.ExposedPort::privatePort));
+        out.sort(java.util.Comparator.comparingInt(ExposedPort::privatePort));
         return out;
     }
 

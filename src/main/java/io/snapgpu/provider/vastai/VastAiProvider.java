@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
+import io.snapgpu.config.Loopback;
 import io.snapgpu.offer.Offer;
 import io.snapgpu.offer.OfferQuery;
 import io.snapgpu.provider.GpuProvider;
 import io.snapgpu.provider.LaunchSpec;
-import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderException.Kind;
+import io.snapgpu.provider.ProviderException;
 import io.snapgpu.provider.ProviderInstance;
 import io.snapgpu.provider.SshKeyLine;
 import io.snapgpu.provider.http.HttpAnswer;
@@ -77,7 +78,7 @@ public class VastAiProvider implements GpuProvider {
     /** Only an API on a loopback address (a stand-in) has machines on this computer. */
     @Override
     public boolean machinesRunHere() {
-        return io.snapgpu.config.Loopback.isLoopbackUrl(baseUrl);
+        return Loopback.isLoopbackUrl(baseUrl);
     }
 
     @Override
