@@ -37,7 +37,7 @@ export const OffersQuery = graphql(`
 `);
 
 export const CreateInstanceMutation = graphql(`
-  mutation CreateInstance($input: CreateRequestInput!) {
+  mutation CreateInstance($input: CreateInstanceInput!) {
     createInstance(input: $input) { id status }
   }
 `);

@@ -1,5 +1,5 @@
-// The Rent dialog's fields → CreateRequestInput for exactly one offer.
-import type { CreateRequestInput } from '../gql/graphql';
+// The Rent dialog's fields → CreateInstanceInput for exactly one offer.
+import type { CreateInstanceInput } from '../gql/graphql';
 
 export interface RentForm {
   image: string;
@@ -22,8 +22,8 @@ export function rentForm(offer: Offer): RentForm {
  * The request as typed (blank: the server's default); the browser only catches a disk that is not a
  * whole number — image rules and the disk's range are the server's to say, at their fields.
  */
-export function toRentInput(f: RentForm, offer: Offer): { input: CreateRequestInput; problems: Record<string, string> } {
-  const input: CreateRequestInput = { provider: offer.provider, offerId: offer.offerId };
+export function toRentInput(f: RentForm, offer: Offer): { input: CreateInstanceInput; problems: Record<string, string> } {
+  const input: CreateInstanceInput = { provider: offer.provider, offerId: offer.offerId };
   const problems: Record<string, string> = {};
   const image = f.image.trim();
   if (image) input.image = image;

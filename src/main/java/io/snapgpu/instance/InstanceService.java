@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.graphql.Input;
 import org.jboss.logging.Logger;
 
 /**
@@ -229,6 +230,7 @@ public class InstanceService {
     }
 
     /** What a person asks for: an offer of a provider, and what to run. */
+    @Input("CreateInstanceInput")
     public record CreateRequest(String provider, String offerId, String image, Integer diskGb) {
     }
 

@@ -133,7 +133,7 @@ class InstanceLifecycleTest {
                 .stream().filter(o -> host.hostId().equals(o.get("hostId"))).findFirst().orElseThrow();
         org.junit.jupiter.api.Assertions.assertNotNull(offer.get("defaultImage"));
         assertEquals(50, offer.get("defaultDiskGb"));
-        String create = "mutation($i: CreateRequestInput!) { createInstance(input: $i) { id provider hostId pricePerHour status } }";
+        String create = "mutation($i: CreateInstanceInput!) { createInstance(input: $i) { id provider hostId pricePerHour status } }";
 
         gql(key, create, Map.of("i", Map.of("provider", "local", "offerId", offer.get("offerId"), "image", "Not An Image!",
                 "diskGb", 5)))
