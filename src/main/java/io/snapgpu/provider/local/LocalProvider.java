@@ -179,6 +179,8 @@ public class LocalProvider implements GpuProvider {
                     deleteTree(i.root);
                 }
             }
+            // a server starting now takes a fresh lock and finds the machine destroyed
+            teardown.remove(providerInstanceId);
             return null;
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
     }
