@@ -125,7 +125,7 @@ class InstanceLifecycleTest {
 
     @Test
     void rentingAnOfferCreatesThatMachineAndBadImageAndDiskAreBothNamed() throws Exception {
-        String key = TestAuth.userKey("renter-" + System.nanoTime() % 100000, "tenant-rent");
+        String key = TestAuth.userKey("renter-" + System.nanoTime() % 100000, "tenant-rent-" + System.nanoTime() % 100000);
         LocalHost host = freeHost(LocalHosts.bootsWithin(30));
         String offers = "{ offers(filter: {providers: [\"local\"]}, limit: 500) { items { provider offerId hostId pricePerHour"
                 + " defaultImage defaultDiskGb } } }";
