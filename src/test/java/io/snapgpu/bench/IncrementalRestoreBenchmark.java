@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * --delete), over the R2-like link (+30 ms per request, 25 MB/s per connection), in one run: a full
  * restore onto an empty machine; the same snapshot again onto that machine after 1 % of its workspace
  * changed; and a restore onto another empty machine whose bulk restic is killed once half of the full
- * restore's bytes crossed the link, then resumed by SnapGPU's retry. Bytes are counted on the link.
+ * restore's bytes crossed the link, then resumed by SnapGPU's retry. Bytes are counted on the link; at the kill
+ * the restic is first stopped (SIGSTOP) and its target compared with the source workspace, so the bytes still
+ * missing are known on disk too: what crossed the link before the kill but never landed (restic's read-ahead and
+ * the sockets' buffers, per connection) is missing again.
  *
  *   ./mvnw -q package -DskipTests && ./mvnw -q exec:java -Dexec.classpathScope=test \
  *       -Dexec.mainClass=io.snapgpu.bench.IncrementalRestoreBenchmark [-Dbench.gb=2] [-Dbench.restic=PATH]
@@ -23,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bench.restic} defaults to the current restic that src/test/tools/fetch-current-restic.sh fetches.
  */
 public final class IncrementalRestoreBenchmark {
+    /** The app's restic connections per restore (snapgpu.restore.s3-connections, its default). */
+    private static final int APP_S3_CONNECTIONS = 32;
+
     private IncrementalRestoreBenchmark() {
     }
 
@@ -65,7 +71,9 @@ public final class IncrementalRestoreBenchmark {
             String[] other = BenchSupport.readyInstance(app, dataDir);
             long start = link.downloaded.get();
             AtomicLong killedAt = new AtomicLong(-1);
-            Thread killer = new Thread(() -> killHalfWay(link, start, fullBytes / 2, root.toString(), killedAt));
+            AtomicLong landed = new AtomicLong(-1);
+            Thread killer = new Thread(() -> killHalfWay(link, start, fullBytes / 2, root.toString(),
+                    new Path[] { Path.of(source[1]), Path.of(other[1]) }, killedAt, landed));
             killer.setDaemon(true);
             killer.start();
             double[] resumed = RestoreBenchmark.snapgpuRestore(app, snap, other[0]);
@@ -75,6 +83,7 @@ public final class IncrementalRestoreBenchmark {
             }
             long resumeBytes = end - killedAt.get();
             long missing = fullBytes - (killedAt.get() - start);
+            long missingOnDisk = bytes - landed.get();
 
             System.out.println();
             System.out.printf("%-52s %10s %10s %12s%n", "R2-like link (+30 ms, 25 MB/s per connection)", "time",
@@ -92,6 +101,12 @@ public final class IncrementalRestoreBenchmark {
             System.out.printf("resume: moved %.0f MB where %.0f MB were still missing (the full restore's bytes less"
                     + " those downloaded before the kill): x%.2f (goal <= 1.1)%n", resumeBytes / 1e6, missing / 1e6,
                     (double) resumeBytes / missing);
+            System.out.printf("resume: moved %.0f MB where %.0f MB were missing on disk (the workspace less what had"
+                    + " landed in the target when the restic was stopped and killed, %.0f MB; %.0f MB crossed the link"
+                    + " but never landed, %.1f MB per connection): x%.2f (goal <= 1.1)%n", resumeBytes / 1e6,
+                    missingOnDisk / 1e6, landed.get() / 1e6, (killedAt.get() - start - landed.get()) / 1e6,
+                    (killedAt.get() - start - landed.get()) / 1e6 / APP_S3_CONNECTIONS,
+                    (double) resumeBytes / missingOnDisk);
         }
         if (!Boolean.getBoolean("bench.keep")) {
             RestoreBenchmark.deleteTree(root);
@@ -100,27 +115,63 @@ public final class IncrementalRestoreBenchmark {
     }
 
     /**
-     * Kills the machine's bulk restic (the run with --delete) once {@code half} bytes crossed the link.
-     * (Matching the workspace path alone found nothing in the one run at 1 GB; not yet run with this.)
+     * Kills the machine's bulk restic (the run with --delete) once {@code half} bytes crossed the link: stops it
+     * first, counts what has landed in the target ({@code dirs[1]}, against the source {@code dirs[0]}), then
+     * kills it (SnapGPU's retry resumes).
      */
-    private static void killHalfWay(ThrottleProxy link, long start, long half, String runFolder, AtomicLong killedAt) {
+    private static void killHalfWay(ThrottleProxy link, long start, long half, String runFolder, Path[] dirs,
+            AtomicLong killedAt, AtomicLong landed) {
         try {
             while (killedAt.get() < 0) {
                 if (link.downloaded.get() - start >= half) {
                     // the machine's restic: its binary and target both lie under this run's folder
-                    ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("restore")
-                            && c.contains("--delete") && c.contains(runFolder)).orElse(false)).findFirst()
-                            .ifPresent(p -> {
-                                p.destroyForcibly();
-                                killedAt.set(link.downloaded.get());
-                                System.out.printf("  killed the bulk restic after %.0f MB%n",
-                                        (killedAt.get() - start) / 1e6);
-                            });
+                    java.util.Optional<ProcessHandle> restic = ProcessHandle.allProcesses().filter(p -> p.info()
+                            .commandLine().map(c -> c.contains("restore") && c.contains("--delete")
+                                    && c.contains(runFolder)).orElse(false)).findFirst();
+                    if (restic.isPresent()) {
+                        ProcessHandle p = restic.get();
+                        if (new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor() != 0) {
+                            throw new IllegalStateException("could not stop the machine's restic " + p.pid());
+                        }
+                        landed.set(landedBytes(dirs[0], dirs[1]));
+                        killedAt.set(link.downloaded.get());
+                        p.destroyForcibly();
+                        System.out.printf("  stopped and killed the bulk restic after %.0f MB on the link, %.0f MB"
+                                + " landed%n", (killedAt.get() - start) / 1e6, landed.get() / 1e6);
+                    }
                 }
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Bytes of {@code source}'s files that {@code target} holds at the same offsets, in 64 KiB blocks. */
+    static long landedBytes(Path source, Path target) throws java.io.IOException {
+        long landed = 0;
+        byte[] a = new byte[64 * 1024];
+        byte[] b = new byte[a.length];
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(source)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path t = target.resolve(source.relativize(f).toString());
+                if (!java.nio.file.Files.isRegularFile(t)) {
+                    continue;
+                }
+                try (java.io.InputStream x = java.nio.file.Files.newInputStream(f);
+                        java.io.InputStream y = java.nio.file.Files.newInputStream(t)) {
+                    int n;
+                    while ((n = x.readNBytes(a, 0, a.length)) > 0) {
+                        int m = y.readNBytes(b, 0, n);
+                        if (m == n && java.util.Arrays.equals(a, 0, n, b, 0, n)) {
+                            landed += n;
+                        }
+                    }
+                }
+            }
+        }
+        return landed;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Random;
 /**
  * For trying restore variants by hand: the embedded S3 server with the R2-like throttle in front of
  * it, a generated workspace, and the endpoint written to DIR/endpoint.env. The throttle is on while
- * DIR/throttle exists, with DIR/mbps MB/s per connection (25 without it).
+ * DIR/throttle exists, with DIR/mbps MB/s per connection (25 without it). DIR/downloaded holds the bytes
+ * that have crossed the link towards its clients so far (rewritten every 100 ms), for counting what a run fetched.
  *
  *   ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.snapgpu.bench.S3Harness -Dexec.args="DIR GB"
  */
@@ -35,6 +36,10 @@ public final class S3Harness {
             link.throttled = Files.exists(dir.resolve("throttle"));
             Path bw = dir.resolve("mbps");
             link.bytesPerSecond = (Files.exists(bw) ? Long.parseLong(Files.readString(bw).strip()) : 25) * 1024 * 1024;
+            Path count = dir.resolve("downloaded.tmp");
+            Files.writeString(count, link.downloaded.get() + "\n");
+            Files.move(count, dir.resolve("downloaded"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Thread.sleep(100);
         }
     }
