@@ -109,8 +109,10 @@ public final class RestoreBenchmark {
                 plainCpu = ProcCpu.children(ProcessHandle.current().pid()) - plainCpu;
                 String plainUse = meter.stop();
                 meter = CpuMeter.start();
+                double tunedCpu = ProcCpu.children(ProcessHandle.current().pid());
                 double tuned = plainRestore(env, resticId, root.resolve("tuned-" + l),
                         List.of("-o", "s3.connections=32"));
+                tunedCpu = ProcCpu.children(ProcessHandle.current().pid()) - tunedCpu;
                 String tunedUse = meter.stop();
                 meter = CpuMeter.start();
                 double oursCpu = ProcCpu.tree(app.pid());
@@ -118,8 +120,9 @@ public final class RestoreBenchmark {
                 oursCpu = ProcCpu.tree(app.pid()) - oursCpu;
                 String oursUse = meter.stop();
                 double gbs = bytes / 1e9;
-                cpuPerGb.add(String.format("%-32s restic %.1f CPU-s/GB, SnapGPU (app JVM + its SSH + the machine's sshd"
-                        + " and restic) %.1f CPU-s/GB: SnapGPU / restic x%.2f", linkName, plainCpu / gbs, oursCpu / gbs, oursCpu / plainCpu));
+                cpuPerGb.add(String.format("%-32s restic %.1f CPU-s/GB, restic-32 %.1f, SnapGPU (app JVM + its SSH + the"
+                        + " machine's sshd and restic) %.1f: SnapGPU / restic x%.2f, SnapGPU / restic-32 x%.2f", linkName,
+                        plainCpu / gbs, tunedCpu / gbs, oursCpu / gbs, oursCpu / plainCpu, oursCpu / tunedCpu));
                 cpu.add(String.format("%-32s restic %s; restic-32 %s; SnapGPU %s", linkName, plainUse, tunedUse, oursUse));
                 r2Plain = l == 1 ? plain : r2Plain;
                 double mb = bytes / 1e6;
