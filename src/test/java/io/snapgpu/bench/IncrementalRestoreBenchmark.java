@@ -2,13 +2,22 @@ package io.snapgpu.bench;
 
 import io.snapgpu.embedded.EmbeddedS3Server;
 import io.snapgpu.support.AppProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Restores onto a machine that already holds most of the snapshot (restic 0.17+: --overwrite if-changed
@@ -26,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bench.restic} defaults to the current restic that src/test/tools/fetch-current-restic.sh fetches.
  */
 public final class IncrementalRestoreBenchmark {
-    /** The app's restic connections per restore (snapgpu.restore.s3-connections, its default). */
-    private static final int APP_S3_CONNECTIONS = 32;
+    /** The connections option on the killed restic's command line (restic's own default is 5). */
+    private static final Pattern CONNECTIONS = Pattern.compile("s3\\.connections=(\\d+)");
 
     private IncrementalRestoreBenchmark() {
     }
@@ -72,8 +81,9 @@ public final class IncrementalRestoreBenchmark {
             long start = link.downloaded.get();
             AtomicLong killedAt = new AtomicLong(-1);
             AtomicLong landed = new AtomicLong(-1);
-            Thread killer = new Thread(() -> killHalfWay(link, start, fullBytes / 2, root.toString(),
-                    new Path[] { Path.of(source[1]), Path.of(other[1]) }, killedAt, landed));
+            AtomicLong connections = new AtomicLong(5);
+            Thread killer = new Thread(() -> killHalfWay(link, start, fullBytes / 2, root.toString(), Path.of(source[1]),
+                    Path.of(other[1]), killedAt, landed, connections));
             killer.setDaemon(true);
             killer.start();
             double[] resumed = RestoreBenchmark.snapgpuRestore(app, snap, other[0]);
@@ -105,7 +115,7 @@ public final class IncrementalRestoreBenchmark {
                     + " landed in the target when the restic was stopped and killed, %.0f MB; %.0f MB crossed the link"
                     + " but never landed, %.1f MB per connection): x%.2f (goal <= 1.1)%n", resumeBytes / 1e6,
                     missingOnDisk / 1e6, landed.get() / 1e6, (killedAt.get() - start - landed.get()) / 1e6,
-                    (killedAt.get() - start - landed.get()) / 1e6 / APP_S3_CONNECTIONS,
+                    (killedAt.get() - start - landed.get()) / 1e6 / connections.get(),
                     (double) resumeBytes / missingOnDisk);
         }
         if (!Boolean.getBoolean("bench.keep")) {
@@ -116,24 +126,28 @@ public final class IncrementalRestoreBenchmark {
 
     /**
      * Kills the machine's bulk restic (the run with --delete) once {@code half} bytes crossed the link: stops it
-     * first, counts what has landed in the target ({@code dirs[1]}, against the source {@code dirs[0]}), then
-     * kills it (SnapGPU's retry resumes).
+     * first, counts what has landed in {@code target} (against {@code source}), then kills it (SnapGPU's retry
+     * resumes); {@code connections} gets the connections it ran with.
      */
-    private static void killHalfWay(ThrottleProxy link, long start, long half, String runFolder, Path[] dirs,
-            AtomicLong killedAt, AtomicLong landed) {
+    private static void killHalfWay(ThrottleProxy link, long start, long half, String runFolder, Path source, Path target,
+            AtomicLong killedAt, AtomicLong landed, AtomicLong connections) {
         try {
             while (killedAt.get() < 0) {
                 if (link.downloaded.get() - start >= half) {
                     // the machine's restic: its binary and target both lie under this run's folder
-                    java.util.Optional<ProcessHandle> restic = ProcessHandle.allProcesses().filter(p -> p.info()
-                            .commandLine().map(c -> c.contains("restore") && c.contains("--delete")
-                                    && c.contains(runFolder)).orElse(false)).findFirst();
+                    Optional<ProcessHandle> restic = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                            .map(c -> c.contains("restore") && c.contains("--delete") && c.contains(runFolder))
+                            .orElse(false)).findFirst();
                     if (restic.isPresent()) {
                         ProcessHandle p = restic.get();
+                        Matcher m = CONNECTIONS.matcher(p.info().commandLine().orElse(""));
+                        if (m.find()) {
+                            connections.set(Long.parseLong(m.group(1)));
+                        }
                         if (new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).start().waitFor() != 0) {
                             throw new IllegalStateException("could not stop the machine's restic " + p.pid());
                         }
-                        landed.set(landedBytes(dirs[0], dirs[1]));
+                        landed.set(landedBytes(source, target));
                         killedAt.set(link.downloaded.get());
                         p.destroyForcibly();
                         System.out.printf("  stopped and killed the bulk restic after %.0f MB on the link, %.0f MB"
@@ -144,28 +158,26 @@ public final class IncrementalRestoreBenchmark {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Bytes of {@code source}'s files that {@code target} holds at the same offsets, in 64 KiB blocks. */
-    static long landedBytes(Path source, Path target) throws java.io.IOException {
+    private static long landedBytes(Path source, Path target) throws IOException {
         long landed = 0;
         byte[] a = new byte[64 * 1024];
         byte[] b = new byte[a.length];
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(source)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path t = target.resolve(source.relativize(f).toString());
-                if (!java.nio.file.Files.isRegularFile(t)) {
+                if (!Files.isRegularFile(t)) {
                     continue;
                 }
-                try (java.io.InputStream x = java.nio.file.Files.newInputStream(f);
-                        java.io.InputStream y = java.nio.file.Files.newInputStream(t)) {
+                try (InputStream x = Files.newInputStream(f); InputStream y = Files.newInputStream(t)) {
                     int n;
                     while ((n = x.readNBytes(a, 0, a.length)) > 0) {
-                        int m = y.readNBytes(b, 0, n);
-                        if (m == n && java.util.Arrays.equals(a, 0, n, b, 0, n)) {
+                        if (y.readNBytes(b, 0, n) == n && Arrays.equals(a, 0, n, b, 0, n)) {
                             landed += n;
                         }
                     }

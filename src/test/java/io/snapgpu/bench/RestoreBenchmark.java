@@ -299,50 +299,49 @@ public final class RestoreBenchmark {
          * connection), so the app's own child times would never see it.
          */
         static double tree(long root) throws java.io.IOException {
-            java.util.Map<Long, List<Long>> kids = new java.util.HashMap<>();
-            java.util.Map<Long, long[]> times = new java.util.HashMap<>();
-            java.util.Map<Long, String> names = new java.util.HashMap<>();
+            java.util.Map<Long, List<Stat>> kids = new java.util.HashMap<>();
+            Stat top = null;
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 for (Path dir : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                    String stat;
+                    Stat st;
                     try {
-                        stat = Files.readString(dir.resolve("stat"));
+                        st = Stat.of(Files.readString(dir.resolve("stat")));
                     } catch (java.io.IOException gone) {
                         continue; // exited while listed
                     }
-                    long pid = Long.parseLong(dir.getFileName().toString());
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    names.put(pid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                    kids.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(pid);
-                    times.put(pid, new long[] { Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
-                            Long.parseLong(f[14]) });
+                    kids.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st);
+                    top = st.pid() == root ? st : top;
                 }
             }
             long ticks = 0;
-            java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(root));
+            java.util.ArrayDeque<Stat> todo = new java.util.ArrayDeque<>();
+            if (top != null) {
+                todo.add(top);
+            }
             while (!todo.isEmpty()) {
-                long pid = todo.pop();
-                long[] t = times.get(pid);
-                if (t == null || (pid != root && names.get(pid).startsWith("postgres"))) {
+                Stat st = todo.pop();
+                if (st != top && st.name().startsWith("postgres")) {
                     continue;
                 }
-                ticks += t[0] + t[1] + t[2] + t[3];
-                todo.addAll(kids.getOrDefault(pid, List.of()));
+                ticks += st.self() + st.children();
+                todo.addAll(kids.getOrDefault(st.pid(), List.of()));
             }
             return ticks / 100.0;
         }
 
         /** Only its exited children: plain restic started by this benchmark (whose own JVM is the S3 server). */
         static double children(long pid) throws java.io.IOException {
-            long[] t = ticks(pid);
-            return (t[2] + t[3]) / 100.0;
+            return Stat.of(Files.readString(Path.of("/proc/" + pid + "/stat"))).children() / 100.0;
         }
 
-        /** utime, stime, cutime, cstime in clock ticks (100 per second on Linux). */
-        private static long[] ticks(long pid) throws java.io.IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] { Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14]) };
+        /** One /proc/PID/stat line: its own and its waited-for children's CPU, in clock ticks (100 per second). */
+        private record Stat(long pid, long ppid, String name, long self, long children) {
+            static Stat of(String stat) {
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return new Stat(Long.parseLong(stat.substring(0, stat.indexOf(' '))), Long.parseLong(f[1]),
+                        stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                        Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            }
         }
     }
 
